@@ -1,0 +1,39 @@
+# The two commands: `make run` and `make test`. Needs only Python 3.11+.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+EMBEDDED := $(PY) -m hkstp_portal.embedded exec --
+
+.PHONY: run test install lint format migrations-check stop clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## Start PostgreSQL + Redis (embedded unless DATABASE_URL / REDIS_URL are set), migrate,
+## load demo data, then the web server, a Celery worker and beat. Ctrl-C stops all.
+run: install
+	$(EMBEDDED) $(PY) manage.py runportal
+
+## The whole suite: ruff, missing migrations, pytest.
+test: install lint
+	$(EMBEDDED) sh -c '$(PY) manage.py makemigrations --check --dry-run --settings=hkstp_portal.settings.test && $(PY) -m pytest'
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Stop embedded servers left running by a plain `manage.py` command.
+stop: install
+	$(PY) -m hkstp_portal.embedded stop
+
+clean: stop
+	rm -rf .data

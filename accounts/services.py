@@ -1,0 +1,88 @@
+"""Writes for accounts: staff groups, and email leaving through Celery."""
+
+from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
+
+MODERATORS = "Moderators"
+EVENT_ORGANISERS = "Event organisers"
+
+# group -> {app_label: {model: actions}}
+STAFF_GROUP_PERMISSIONS = {
+    MODERATORS: {
+        "companies": {"company": ["view", "change"], "companymember": ["view"]},
+        "jobs": {"job": ["view", "change"]},
+    },
+    EVENT_ORGANISERS: {
+        "events": {"event": ["view", "add", "change", "delete"]},
+        "companies": {"company": ["view"]},
+    },
+}
+
+
+def staff_groups_sync(*, using: str = "default") -> None:
+    """Create the HKSTP staff groups and give them exactly their permissions.
+
+    Idempotent; runs after every migrate, so a new model's permissions reach
+    the groups without a hand-written data migration.
+    """
+    for app_config in django_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    for group_name, by_app in STAFF_GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
+        codenames = [
+            (app_label, f"{action}_{model}")
+            for app_label, models in by_app.items()
+            for model, actions in models.items()
+            for action in actions
+        ]
+        permissions = [
+            Permission.objects.using(using).get(
+                content_type__app_label=app_label, codename=codename
+            )
+            for app_label, codename in codenames
+        ]
+        group.permissions.set(permissions)
+
+
+def email_enqueue(message: EmailMessage) -> None:
+    """Hand a rendered email to Celery once the current transaction commits.
+
+    Nothing is sent when the transaction rolls back. The worker sends it
+    (accounts.tasks.email_send), retrying with backoff while the mail server
+    is unreachable.
+    """
+    from accounts.tasks import email_send
+
+    payload = {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": [
+            [content, mimetype] for content, mimetype in getattr(message, "alternatives", [])
+        ],
+    }
+    transaction.on_commit(lambda: email_send.delay(payload))
+
+
+def email_build(payload: dict) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        cc=payload.get("cc") or None,
+        bcc=payload.get("bcc") or None,
+        reply_to=payload.get("reply_to") or None,
+        headers=payload.get("headers") or None,
+    )
+    for content, mimetype in payload.get("alternatives", []):
+        message.attach_alternative(content, mimetype)
+    return message

@@ -1,0 +1,12 @@
+"""Development: `make run`. Emails are printed by the Celery worker in that terminal."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env.str(
+    "DJANGO_SECRET_KEY", default="local-development-only-5b1e0c9a7d2f4e8b9c3a6f1d0e2b4c8a"
+)
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)

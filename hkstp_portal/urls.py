@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from hkstp_portal import views
+
+admin.site.site_header = _("HKSTP Talent Portal — staff")
+admin.site.site_title = _("HKSTP Talent staff")
+admin.site.index_title = _("Companies, jobs, candidates and events")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# English at /, Chinese under /zh-hant/ and /zh-hans/, so every page has a
+# shareable address in each language.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("", include("companies.urls")),
+    path("", include("talent.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

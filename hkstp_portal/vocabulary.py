@@ -1,0 +1,65 @@
+"""The park's domain words (../shared/PRODUCT.md), shared by every app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Cluster(models.TextChoices):
+    HEALTHTECH = "healthtech", _("Healthtech & biotech")
+    AI_ROBOTICS = "ai_robotics", _("AI & robotics")
+    FINTECH = "fintech", _("Fintech")
+    SMART_CITY = "smart_city", _("Smart city")
+    MICROELECTRONICS = "microelectronics", _("Microelectronics")
+    NEW_MATERIALS = "new_materials", _("New materials")
+    SUSTAINABILITY = "sustainability", _("Sustainability")
+    MEDTECH = "medtech", _("Medtech")
+    ADVANCED_MANUFACTURING = "advanced_manufacturing", _("Advanced manufacturing")
+
+
+class Site(models.TextChoices):
+    SCIENCE_PARK = "science_park", _("Hong Kong Science Park, Pak Shek Kok")
+    INNOCENTRE = "innocentre", _("InnoCentre, Kowloon Tong")
+    INNOPARK_TAI_PO = "innopark_tai_po", _("Tai Po InnoPark")
+    INNOPARK_TKO = "innopark_tko", _("Tseung Kwan O InnoPark")
+    INNOPARK_YUEN_LONG = "innopark_yuen_long", _("Yuen Long InnoPark")
+    SHENZHEN_BRANCH = "shenzhen_branch", _("Science Park Shenzhen Branch, Futian")
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
+    CONTRACT = "contract", _("Contract")
+    INTERNSHIP = "internship", _("Internship")
+    GRADUATE_PROGRAMME = "graduate_programme", _("Graduate programme")
+
+
+class Seniority(models.TextChoices):
+    INTERN = "intern", _("Intern")
+    ENTRY = "entry", _("Entry level")
+    MID = "mid", _("Mid level")
+    SENIOR = "senior", _("Senior")
+    LEAD = "lead", _("Lead / executive")
+
+
+class Education(models.TextChoices):
+    NONE = "none", _("No requirement")
+    ASSOCIATE = "associate", _("Associate degree / higher diploma")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    PHD = "phd", _("PhD")
+
+
+class JobField(models.TextChoices):
+    RND = "rnd", _("Research & development")
+    ENGINEERING = "engineering", _("Engineering")
+    DATA_AI = "data_ai", _("Data & AI")
+    PRODUCT = "product", _("Product & design")
+    BUSINESS = "business", _("Business & sales")
+    OPERATIONS = "operations", _("Operations")
+    REGULATORY = "regulatory", _("Clinical & regulatory")
+
+
+class WorkMode(models.TextChoices):
+    ON_SITE = "on_site", _("On-site")
+    HYBRID = "hybrid", _("Hybrid")
+    REMOTE = "remote", _("Remote")

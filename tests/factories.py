@@ -1,0 +1,147 @@
+"""factory_boy factories, one per meaningful status; shared by the tests and `demo_data`."""
+
+import datetime
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import User
+from companies.models import Company, CompanyMember
+from events.models import Event
+from hkstp_portal.vocabulary import (
+    Cluster,
+    Education,
+    EmploymentType,
+    JobField,
+    Seniority,
+    Site,
+    WorkMode,
+)
+from jobs.models import Job
+from talent.models import CandidateProfile
+
+DEFAULT_PASSWORD = "portal-pass-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    kind = User.Kind.CANDIDATE
+    password = factory.django.Password(DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """A verified primary email, so the user can sign in (verified=False to skip)."""
+        if create and extracted is not False:
+            EmailAddress.objects.update_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class CandidateFactory(UserFactory):
+    kind = User.Kind.CANDIDATE
+
+
+class EmployerFactory(UserFactory):
+    kind = User.Kind.EMPLOYER
+
+
+class StaffFactory(UserFactory):
+    kind = User.Kind.STAFF
+    is_staff = True
+
+
+class SuperuserFactory(StaffFactory):
+    is_superuser = True
+
+
+class CandidateProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CandidateProfile
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(CandidateFactory)
+    headline = "Recent graduate in computer science"
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    """A company waiting for HKSTP to verify it."""
+
+    class Meta:
+        model = Company
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Harbour Labs {n} Limited")
+    slug = factory.Sequence(lambda n: f"harbour-labs-{n}")
+    programme = Company.Programme.TENANT
+    clusters = factory.LazyFunction(lambda: [Cluster.AI_ROBOTICS])
+    sites = factory.LazyFunction(lambda: [Site.SCIENCE_PARK])
+    size = Company.Size.SMALL
+    status = Company.Status.PENDING
+
+
+class VerifiedCompanyFactory(CompanyFactory):
+    status = Company.Status.VERIFIED
+
+
+class CompanyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyMember
+        django_get_or_create = ("user",)
+
+    company = factory.SubFactory(VerifiedCompanyFactory)
+    user = factory.SubFactory(EmployerFactory)
+    role = CompanyMember.Role.RECRUITER
+
+
+class CompanyAdminFactory(CompanyMemberFactory):
+    role = CompanyMember.Role.ADMIN
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A draft job."""
+
+    class Meta:
+        model = Job
+
+    company = factory.SubFactory(VerifiedCompanyFactory)
+    title = factory.Sequence(lambda n: f"Machine Learning Engineer {n}")
+    description = "Build and ship models for our products."
+    employment_type = EmploymentType.FULL_TIME
+    seniority = Seniority.MID
+    education = Education.BACHELOR
+    field = JobField.DATA_AI
+    site = Site.SCIENCE_PARK
+    work_mode = WorkMode.HYBRID
+    salary_min = 30000
+    salary_max = 45000
+    status = Job.Status.DRAFT
+
+
+class PublishedJobFactory(JobFactory):
+    status = Job.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published, upcoming recruitment fair."""
+
+    class Meta:
+        model = Event
+        django_get_or_create = ("slug",)
+
+    kind = Event.Kind.RECRUITMENT_FAIR
+    format = Event.Format.HYBRID
+    title = factory.Sequence(lambda n: f"Park Recruitment Fair {n}")
+    slug = factory.Sequence(lambda n: f"park-recruitment-fair-{n}")
+    site = Site.SCIENCE_PARK
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=7))
+    capacity = 300
+    is_published = True
