@@ -11,6 +11,7 @@ class CompanyRegisterForm(forms.ModelForm):
     sites = forms.MultipleChoiceField(
         choices=Site.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+    website = forms.URLField(assume_scheme="https", required=False)
 
     class Meta:
         model = Company

@@ -524,7 +524,9 @@ def demo_data_load() -> dict:
         user = factories.CandidateFactory(email=email, name=name)
         factories.CandidateProfileFactory(user=user, headline=headline)
 
-    fair_day = (now + datetime.timedelta(days=21)).replace(hour=10, minute=0, second=0)
+    fair_day = timezone.localtime(now + datetime.timedelta(days=21)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
     Event.objects.update_or_create(
         slug="ai-in-action-career-day",
         defaults={

@@ -1,0 +1,103 @@
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_open_jobs_and_upcoming_events_only(client):
+    open_job = factories.PublishedJobFactory(title="FPGA Engineer")
+    factories.JobFactory(title="Secret Draft Role")
+    factories.EventFactory(title="Top Talent Pass Recruitment Fair")
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert open_job.title.encode() in response.content
+    assert b"Secret Draft Role" not in response.content
+    assert b"Top Talent Pass Recruitment Fair" in response.content
+
+
+def test_base_layout_has_landmarks_search_switcher_and_local_assets(client):
+    content = client.get(reverse("home")).content.decode()
+
+    for landmark in ("<header", "<main", "<footer", 'role="search"', 'class="skip-link"'):
+        assert landmark in content
+    assert 'name="language" value="zh-hant"' in content
+    assert 'name="language" value="zh-hans"' in content
+    assert "/static/css/portal.css" in content
+    assert "cdn" not in content.lower()
+    assert "https://" not in content.split("<body")[0]  # nothing fetched from elsewhere
+
+
+def test_empty_portal_says_so(client):
+    response = client.get(reverse("home"))
+    assert b"No jobs are open right now" in response.content
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "en-HK"), ("/zh-hant", "zh-Hant-HK"),
+                                               ("/zh-hans", "zh-Hans")])  # fmt: skip
+def test_each_language_has_its_own_address(client, prefix, lang):
+    response = client.get(f"{prefix}/")
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">'.encode() in response.content
+
+
+def test_language_switcher_remembers_the_choice(client):
+    response = client.post("/i18n/setlang/", {"language": "zh-hant", "next": "/jobs/"})
+
+    assert response.status_code == 302
+    assert response.url == "/zh-hant/jobs/"
+    assert client.cookies["django_language"].value == "zh-hant"
+
+
+def test_job_search_box_finds_by_title_and_chinese_title(client):
+    factories.PublishedJobFactory(title="Bioinformatics Scientist", title_zh="生物資訊科學家")
+    factories.PublishedJobFactory(title="Compliance Analyst")
+
+    english = client.get(reverse("jobs:job_list"), {"q": "bioinformatics"})
+    chinese = client.get(reverse("jobs:job_list"), {"q": "生物資訊"})
+
+    assert [j.title for j in english.context["page"]] == ["Bioinformatics Scientist"]
+    assert [j.title for j in chinese.context["page"]] == ["Bioinformatics Scientist"]
+
+
+def test_job_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    factories.PublishedJobFactory.create_batch(25)
+    with django_assert_max_num_queries(3):
+        client.get(reverse("jobs:job_list"))
+
+
+def test_job_search_with_bad_input_is_a_page_not_an_error(client):
+    response = client.get(
+        reverse("jobs:job_list"), {"site": "the-moon", "page": "999", "q": "x" * 500}
+    )
+    assert response.status_code == 200
+
+
+def test_only_published_jobs_have_a_page(client):
+    draft = factories.JobFactory()
+    published = factories.PublishedJobFactory()
+
+    assert client.get(reverse("jobs:job_detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("jobs:job_detail", args=[published.pk])).status_code == 200
+
+
+def test_privacy_notice_is_public(client):
+    response = client.get(reverse("privacy"))
+    assert b"Personal Data (Privacy) Ordinance" in response.content
+
+
+def test_admin_is_branded_and_open_to_staff_only(client, candidate):
+    client.force_login(candidate)
+    assert client.get("/admin/").status_code == 302
+
+    client.force_login(factories.SuperuserFactory())
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert b"HKSTP Talent Portal" in response.content
+    assert b"/static/css/admin.css" in response.content
+    for path in ("/admin/accounts/user/", "/admin/companies/company/", "/admin/jobs/job/",
+                 "/admin/events/event/", "/admin/talent/candidateprofile/"):  # fmt: skip
+        assert client.get(path).status_code == 200, path
