@@ -79,7 +79,8 @@ class User(AbstractUser):
         return self.name
 
     def get_short_name(self):
-        return self.name.split(" ")[0] if self.name else self.email
+        # "Chan Tai Man" puts the family name first; no split of a name is safe.
+        return self.name or self.email
 
     @property
     def is_candidate(self):

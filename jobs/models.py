@@ -70,3 +70,11 @@ class Job(models.Model):
     @property
     def salary_shown(self):
         return self.show_salary and self.salary_min is not None
+
+    @property
+    def salary_range(self):
+        """'HK$38,000–55,000' with the same separators in every language."""
+        if self.salary_min is None:
+            return ""
+        high = f"–{self.salary_max:,}" if self.salary_max else ""
+        return f"HK${self.salary_min:,}{high}"

@@ -101,3 +101,9 @@ def test_admin_is_branded_and_open_to_staff_only(client, candidate):
     for path in ("/admin/accounts/user/", "/admin/companies/company/", "/admin/jobs/job/",
                  "/admin/events/event/", "/admin/talent/candidateprofile/"):  # fmt: skip
         assert client.get(path).status_code == 200, path
+
+
+def test_salary_reads_the_same_in_every_language(client):
+    factories.PublishedJobFactory(salary_min=38000, salary_max=55000)
+    for prefix in ("", "/zh-hant", "/zh-hans"):
+        assert "HK$38,000–55,000" in client.get(f"{prefix}/").content.decode()
