@@ -546,6 +546,28 @@ def demo_data_load() -> dict:
             "is_published": True,
         },
     )
+    ttps_day = timezone.localtime(now + datetime.timedelta(days=45)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    Event.objects.update_or_create(
+        slug="top-talent-recruitment-fair",
+        defaults={
+            "kind": Event.Kind.RECRUITMENT_FAIR,
+            "format": Event.Format.PHYSICAL,
+            "title": "Top Talent Recruitment Fair",
+            "title_zh": "高端人才招聘會",
+            "description": (
+                "For Top Talent Pass Scheme holders and eligible graduates: meet 40+ park "
+                "companies, drop your CV at their booths and interview on the day."
+            ),
+            "site": Site.SCIENCE_PARK,
+            "venue": "Conference Hall, Core Building 1, Hong Kong Science Park",
+            "starts_at": ttps_day,
+            "ends_at": ttps_day + datetime.timedelta(hours=4),
+            "capacity": 300,
+            "is_published": True,
+        },
+    )
     return {
         "companies": Company.objects.count(),
         "jobs": Job.objects.published().count(),

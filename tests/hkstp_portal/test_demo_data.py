@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from accounts.models import User
 from companies.models import Company
@@ -23,7 +24,8 @@ def test_demo_data_fills_every_cluster_and_is_idempotent(client):
     clusters = {c for company in Company.objects.all() for c in company.clusters}
     assert len(clusters) == 9
     assert Job.objects.published().count() >= 40
-    assert Event.objects.filter(kind__in=["recruitment_fair", "themed_career_day"]).exists()
+    assert Event.objects.upcoming(timezone.now()).filter(kind="recruitment_fair").exists()
+    assert Event.objects.upcoming(timezone.now()).filter(kind="themed_career_day").exists()
     for email in ("staff@demo.hkstp.example", "employer@demo.hkstp.example",
                   "candidate@demo.hkstp.example"):  # fmt: skip
         response = client.post("/accounts/login/", {"login": email, "password": "portal-pass-2026"})
