@@ -457,6 +457,30 @@ CANDIDATES = [
     ("tom.fischer@demo.hkstp.example", "Tom Fischer", "Robotics MSc, ROS 2 and SLAM"),
 ]
 
+# slug, days from today, Hong Kong start hour, length in hours, fields
+EVENTS = [
+    ("ai-in-action-career-day", 21, 10, 7, {
+        "kind": Event.Kind.THEMED_CAREER_DAY,
+        "format": Event.Format.HYBRID,
+        "title": "AI in Action Career Day",
+        "title_zh": "「AI in Action」職涯日",
+        "description": "Meet AI and robotics companies of the park, join workshops on personal "
+        "branding and job-search technique, and browse the online Talent Pool.",
+        "venue": "Charles K. Kao Auditorium, Hong Kong Science Park",
+        "capacity": 3000,
+    }),
+    ("top-talent-recruitment-fair", 45, 14, 4, {
+        "kind": Event.Kind.RECRUITMENT_FAIR,
+        "format": Event.Format.PHYSICAL,
+        "title": "Top Talent Recruitment Fair",
+        "title_zh": "高端人才招聘會",
+        "description": "For Top Talent Pass Scheme holders and eligible graduates: meet 40+ "
+        "park companies, drop your CV at their booths and interview on the day.",
+        "venue": "Conference Hall, Core Building 1, Hong Kong Science Park",
+        "capacity": 300,
+    }),
+]  # fmt: skip
+
 STAFF_EMAIL = "staff@demo.hkstp.example"
 EMPLOYER_EMAIL = "employer@demo.hkstp.example"
 CANDIDATE_EMAIL = CANDIDATES[0][0]
@@ -524,50 +548,20 @@ def demo_data_load() -> dict:
         user = factories.CandidateFactory(email=email, name=name)
         factories.CandidateProfileFactory(user=user, headline=headline)
 
-    fair_day = timezone.localtime(now + datetime.timedelta(days=21)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
-    Event.objects.update_or_create(
-        slug="ai-in-action-career-day",
-        defaults={
-            "kind": Event.Kind.THEMED_CAREER_DAY,
-            "format": Event.Format.HYBRID,
-            "title": "AI in Action Career Day",
-            "title_zh": "「AI in Action」職涯日",
-            "description": (
-                "Meet AI and robotics companies of the park, join workshops on personal "
-                "branding and job-search technique, and browse the online Talent Pool."
-            ),
-            "site": Site.SCIENCE_PARK,
-            "venue": "Charles K. Kao Auditorium, Hong Kong Science Park",
-            "starts_at": fair_day,
-            "ends_at": fair_day + datetime.timedelta(hours=7),
-            "capacity": 3000,
-            "is_published": True,
-        },
-    )
-    ttps_day = timezone.localtime(now + datetime.timedelta(days=45)).replace(
-        hour=14, minute=0, second=0, microsecond=0
-    )
-    Event.objects.update_or_create(
-        slug="top-talent-recruitment-fair",
-        defaults={
-            "kind": Event.Kind.RECRUITMENT_FAIR,
-            "format": Event.Format.PHYSICAL,
-            "title": "Top Talent Recruitment Fair",
-            "title_zh": "高端人才招聘會",
-            "description": (
-                "For Top Talent Pass Scheme holders and eligible graduates: meet 40+ park "
-                "companies, drop your CV at their booths and interview on the day."
-            ),
-            "site": Site.SCIENCE_PARK,
-            "venue": "Conference Hall, Core Building 1, Hong Kong Science Park",
-            "starts_at": ttps_day,
-            "ends_at": ttps_day + datetime.timedelta(hours=4),
-            "capacity": 300,
-            "is_published": True,
-        },
-    )
+    for slug, days_ahead, hour, hours, fields in EVENTS:
+        starts_at = timezone.localtime(now + datetime.timedelta(days=days_ahead)).replace(
+            hour=hour, minute=0, second=0, microsecond=0
+        )
+        Event.objects.update_or_create(
+            slug=slug,
+            defaults={
+                **fields,
+                "starts_at": starts_at,
+                "ends_at": starts_at + datetime.timedelta(hours=hours),
+                "site": Site.SCIENCE_PARK,
+                "is_published": True,
+            },
+        )
     return {
         "companies": Company.objects.count(),
         "jobs": Job.objects.published().count(),
