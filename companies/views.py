@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -26,6 +26,8 @@ def dashboard(request):
                 company_register(user=request.user, **form.cleaned_data)
             except DomainError as exc:
                 messages.error(request, str(exc))
+            except ValidationError as exc:
+                form.add_error(None, exc)
             else:
                 messages.success(
                     request,

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from companies.models import Company
 from companies.services import company_register
@@ -21,6 +22,7 @@ def test_slugs_stay_unique(employer):
 
 
 def test_invalid_fields_leave_no_row(employer):
-    with pytest.raises(Exception):  # noqa: B017, PT011 - full_clean's ValidationError
+    with pytest.raises(ValidationError) as error:
         company_register(user=employer, name="", programme="tenant")
+    assert "name" in error.value.message_dict
     assert not Company.objects.exists()
