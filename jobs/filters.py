@@ -18,4 +18,4 @@ class JobSearchFilter(django_filters.FilterSet):
         fields = ["q", "employment_type", "site"]
 
     def filter_q(self, queryset, name, value):
-        return queryset & job_search(q=value)
+        return job_search(q=value, jobs=queryset)

@@ -12,8 +12,9 @@ def job_list_for_company(company) -> QuerySet[Job]:
     return company.jobs.order_by("-created_at")
 
 
-def job_search(*, q: str = "") -> QuerySet[Job]:
-    jobs = job_list_published()
+def job_search(*, q: str = "", jobs: QuerySet[Job] | None = None) -> QuerySet[Job]:
+    """Open jobs (or `jobs`) whose English or Chinese title or company holds every word."""
+    jobs = job_list_published() if jobs is None else jobs
     for word in q.split()[:8]:
         jobs = jobs.filter(
             Q(title__icontains=word)
