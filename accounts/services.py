@@ -12,8 +12,13 @@ EVENT_ORGANISERS = "Event organisers"
 # group -> {app_label: {model: actions}}
 STAFF_GROUP_PERMISSIONS = {
     MODERATORS: {
-        "companies": {"company": ["view", "change"], "companymember": ["view"]},
+        "companies": {
+            "company": ["view", "change"],
+            "companymember": ["view"],
+            "companyinvitation": ["view"],
+        },
         "jobs": {"job": ["view", "change"]},
+        "skills": {"skill": ["view", "add", "change"]},
     },
     EVENT_ORGANISERS: {
         "events": {"event": ["view", "add", "change", "delete"]},
@@ -86,3 +91,21 @@ def email_build(payload: dict) -> EmailMultiAlternatives:
     for content, mimetype in payload.get("alternatives", []):
         message.attach_alternative(content, mimetype)
     return message
+
+
+def email_render_and_enqueue(
+    *, to: str, template: str, context: dict, language: str | None = None
+) -> None:
+    """Render `emails/<template>_subject.txt` and `_body.txt` in `language`, then enqueue.
+
+    Each recipient gets their own message in their own language.
+    """
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        body = render_to_string(f"emails/{template}_body.txt", context)
+    email_enqueue(EmailMessage(subject=" ".join(subject.split()), body=body, to=[to]))

@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company, CompanyMember
+from companies.models import Company, CompanyInvitation, CompanyMember
+from companies.services import company_reject, company_trust_set, company_verify
+from hkstp_portal.admin_actions import decision_action
+from hkstp_portal.errors import DomainError
 
 
 class CompanyMemberInline(admin.TabularInline):
@@ -9,13 +14,108 @@ class CompanyMemberInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class CompanyInvitationInline(admin.TabularInline):
+    model = CompanyInvitation
+    extra = 0
+    fields = ["email", "role", "invited_by", "created_at", "accepted_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_zh", "programme", "status", "created_at"]
-    list_filter = ["status", "programme", "size", "has_offices_outside_hk"]
-    search_fields = ["name", "name_zh", "slug"]
+    """The verification queue: filter by status "Pending verification", oldest first."""
+
+    list_display = [
+        "name",
+        "name_zh",
+        "programme",
+        "status",
+        "is_trusted",
+        "member_count",
+        "created_at",
+    ]
+    list_filter = ["status", "is_trusted", "programme", "size", "has_offices_outside_hk"]
+    list_select_related = ["status_changed_by"]
+    search_fields = ["name", "name_zh", "slug", "members__user__email"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [CompanyMemberInline]
+    readonly_fields = ["status", "status_reason", "status_changed_at", "status_changed_by"]
+    inlines = [CompanyMemberInline, CompanyInvitationInline]
+    actions = ["verify", "refuse", "trust", "untrust"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_zh", "slug", "logo", "website"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "programme",
+                    "clusters",
+                    "sites",
+                    "size",
+                    "has_offices_outside_hk",
+                    "description",
+                    "description_zh",
+                ]
+            },
+        ),
+        (
+            _("Verification"),
+            {
+                "description": _("Use the actions on the list to verify or refuse a company."),
+                "fields": [
+                    "status",
+                    "status_reason",
+                    "status_changed_at",
+                    "status_changed_by",
+                    "is_trusted",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    @admin.display(description=_("team"), ordering="member_count")
+    def member_count(self, company):
+        return company.member_count
+
+    def get_ordering(self, request):
+        if request.GET.get("status__exact") == Company.Status.PENDING:
+            return ["created_at"]  # the queue: whoever has waited longest first
+        return ["name"]
+
+    verify = decision_action(
+        service=lambda company, by, reason: company_verify(company=company, by=by, reason=reason),
+        title=_("Verify"),
+        reason_required=False,
+        description=_("Verify the selected companies (emails their admins)"),
+    )
+    refuse = decision_action(
+        service=lambda company, by, reason: company_reject(company=company, by=by, reason=reason),
+        title=_("Refuse verification"),
+        reason_required=True,
+        description=_("Refuse verification, with a reason (emails their admins)"),
+    )
+
+    @admin.action(description=_("Mark as trusted (jobs skip review)"), permissions=["change"])
+    def trust(self, request, queryset):
+        self._trust(request, queryset, trusted=True)
+
+    @admin.action(description=_("Remove trusted status"), permissions=["change"])
+    def untrust(self, request, queryset):
+        self._trust(request, queryset, trusted=False)
+
+    def _trust(self, request, queryset, *, trusted):
+        for company in queryset:
+            try:
+                company_trust_set(company=company, by=request.user, trusted=trusted)
+            except DomainError as exc:
+                self.message_user(request, f"{company}: {exc}", level="error")
+        self.message_user(request, _("Done."))
 
 
 @admin.register(CompanyMember)
@@ -25,3 +125,15 @@ class CompanyMemberAdmin(admin.ModelAdmin):
     list_select_related = ["user", "company"]
     search_fields = ["user__email", "user__name", "company__name"]
     autocomplete_fields = ["user", "company"]
+
+
+@admin.register(CompanyInvitation)
+class CompanyInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "role", "invited_by", "created_at", "accepted_at"]
+    list_filter = ["role"]
+    list_select_related = ["company", "invited_by"]
+    search_fields = ["email", "company__name"]
+    readonly_fields = ["company", "email", "role", "invited_by", "created_at", "accepted_at"]
+
+    def has_add_permission(self, request):
+        return False  # invitations come from company admins, by email

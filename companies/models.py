@@ -1,9 +1,26 @@
+import secrets
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hkstp_portal.vocabulary import Cluster, Site
+
+
+def _logo_path(instance, filename):
+    # Never the uploaded name: a server-chosen name cannot collide or traverse.
+    return f"logos/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class CompanyQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=Company.Status.VERIFIED)
 
 
 class Company(models.Model):
@@ -29,7 +46,9 @@ class Company(models.Model):
     name = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
+    logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     clusters = ArrayField(
         models.CharField(max_length=32, choices=Cluster.choices),
         verbose_name=_("clusters"),
@@ -51,19 +70,57 @@ class Company(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
+    status_reason = models.TextField(
+        _("reason given to the company"),
+        blank=True,
+        help_text=_("Shown to the company with the verification decision."),
+    )
+    status_changed_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_trusted = models.BooleanField(
+        _("trusted"),
+        default=False,
+        help_text=_("Jobs from a trusted company are published without review."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_trusted=False) | Q(status="verified"),
+                name="company_trusted_is_verified",
+                violation_error_message=_("Only a verified company can be trusted."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("companies:company_detail", args=[self.slug])
+
     @property
     def is_verified(self):
         return self.status == self.Status.VERIFIED
+
+    def get_cluster_labels(self):
+        return [Cluster(value).label for value in self.clusters]
+
+    def get_site_labels(self):
+        return [Site(value).label for value in self.sites]
 
 
 class CompanyMember(models.Model):
@@ -88,3 +145,45 @@ class CompanyMember(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()}, {self.company})"
+
+
+def _invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+class CompanyInvitation(models.Model):
+    """An invitation, sent by email, to join a company's team."""
+
+    VALID_DAYS = 14
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(
+        _("role"), max_length=16, choices=CompanyMember.Role.choices, default="recruiter"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "company",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_email",
+                violation_error_message=_("This person has already been invited."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.company}"
+
+    def get_absolute_url(self):
+        return reverse("companies:invitation_accept", args=[self.token])

@@ -1,11 +1,32 @@
+"""Writes for park companies: registration, profile, verification, team."""
+
+import datetime
+
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from companies.models import Company, CompanyMember
+from accounts.services import email_render_and_enqueue
+from companies.models import Company, CompanyInvitation, CompanyMember
 from hkstp_portal.errors import DomainError
+
+PROFILE_FIELDS = [
+    "name",
+    "name_zh",
+    "logo",
+    "description",
+    "description_zh",
+    "programme",
+    "clusters",
+    "sites",
+    "size",
+    "has_offices_outside_hk",
+    "website",
+]
 
 
 def _unique_slug(name: str) -> str:
@@ -15,6 +36,12 @@ def _unique_slug(name: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def _admins(company: Company):
+    return User.objects.filter(
+        company_membership__company=company, company_membership__role=CompanyMember.Role.ADMIN
+    )
 
 
 @transaction.atomic
@@ -39,3 +66,212 @@ def company_register(*, user: User, **fields) -> Company:
         raise DomainError(" ".join(exc.messages)) from exc
     member.save()
     return company
+
+
+def _require_admin(company: Company, user: User) -> None:
+    if not CompanyMember.objects.filter(
+        company=company, user=user, role=CompanyMember.Role.ADMIN
+    ).exists():
+        raise DomainError(_("Only a company admin can do this."))
+
+
+@transaction.atomic
+def company_update(*, company: Company, by: User, **fields) -> Company:
+    """Change the company's profile. Company admins only.
+
+    A new name is reindexed into the company's jobs, which are searched by it;
+    a replaced logo file is removed from storage once the change has committed.
+    """
+    _require_admin(company, by)
+    old_logo = company.logo.name if company.logo else ""
+    for key, value in fields.items():
+        if key not in PROFILE_FIELDS:
+            raise TypeError(f"company_update() got an unexpected field {key!r}")
+        if key == "logo" and value is False:  # "clear" ticked on the form
+            value = ""
+        setattr(company, key, value)
+    company.full_clean()
+    company.save()
+    new_logo = company.logo.name if company.logo else ""
+    if old_logo and old_logo != new_logo:
+        storage = company.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
+    from jobs.services import job_search_index
+
+    job_search_index(company.jobs.values_list("pk", flat=True))
+    return company
+
+
+def _decide(company: Company, *, status: str, by: User, reason: str, template: str) -> None:
+    company.status = status
+    company.status_reason = reason.strip()
+    company.status_changed_at = timezone.now()
+    company.status_changed_by = by
+    if status != Company.Status.VERIFIED:
+        company.is_trusted = False
+    company.full_clean()
+    company.save()
+    for admin in _admins(company):
+        email_render_and_enqueue(
+            to=admin.email,
+            template=template,
+            context={"company": company, "user": admin},
+            language=admin.language,
+        )
+
+
+@transaction.atomic
+def company_verify(*, company: Company, by: User, reason: str = "") -> Company:
+    """Verify a pending (or previously refused) company and email its admins. Staff only."""
+    if not by.is_staff:
+        raise DomainError(_("Only HKSTP staff can verify companies."))
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status == Company.Status.VERIFIED:
+        raise DomainError(_("%(company)s is already verified.") % {"company": company})
+    _decide(
+        company,
+        status=Company.Status.VERIFIED,
+        by=by,
+        reason=reason,
+        template="company_verified",
+    )
+    return company
+
+
+@transaction.atomic
+def company_reject(*, company: Company, by: User, reason: str) -> Company:
+    """Refuse verification with a reason the company sees; its admins are emailed. Staff only.
+
+    A verified company can lose its verification too: it then can no longer publish.
+    """
+    if not by.is_staff:
+        raise DomainError(_("Only HKSTP staff can verify companies."))
+    if not reason.strip():
+        raise DomainError(_("Give the company a reason."))
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status == Company.Status.REJECTED:
+        raise DomainError(_("%(company)s is already refused.") % {"company": company})
+    _decide(
+        company, status=Company.Status.REJECTED, by=by, reason=reason, template="company_rejected"
+    )
+    return company
+
+
+@transaction.atomic
+def company_trust_set(*, company: Company, by: User, trusted: bool) -> Company:
+    """Mark a verified company trusted (its jobs skip review), or take that away. Staff only."""
+    if not by.is_staff:
+        raise DomainError(_("Only HKSTP staff can do this."))
+    if trusted and company.status != Company.Status.VERIFIED:
+        raise DomainError(_("Only a verified company can be trusted."))
+    company.is_trusted = trusted
+    company.save(update_fields=["is_trusted", "updated_at"])
+    return company
+
+
+@transaction.atomic
+def member_invite(*, company: Company, by: User, email: str, role: str) -> CompanyInvitation:
+    """Invite someone by email to join the team. Company admins only.
+
+    Refused for a current member and for an address with an open invitation
+    (also a unique constraint). The email goes out after commit.
+    """
+    _require_admin(company, by)
+    email = User.objects.normalize_email(email).strip()
+    if CompanyMember.objects.filter(company=company, user__email__iexact=email).exists():
+        raise DomainError(_("%(email)s is already in your team.") % {"email": email})
+    invitation = CompanyInvitation(company=company, email=email, role=role, invited_by=by)
+    invitation.full_clean()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError as exc:
+        raise DomainError(_("%(email)s has already been invited.") % {"email": email}) from exc
+    email_render_and_enqueue(
+        to=email,
+        template="team_invitation",
+        context={"invitation": invitation, "inviter": by, "company": company},
+        language=by.language,
+    )
+    return invitation
+
+
+def invitation_is_expired(invitation: CompanyInvitation, now=None) -> bool:
+    now = now or timezone.now()
+    return invitation.created_at + datetime.timedelta(days=CompanyInvitation.VALID_DAYS) < now
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> CompanyMember:
+    """Join the company of an open invitation addressed to one of the user's verified emails.
+
+    Refused for a used or expired invitation, for a candidate or staff account,
+    and for anyone already in a company.
+    """
+    invitation = (
+        CompanyInvitation.objects.select_for_update()
+        .select_related("company")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None or invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been used or was withdrawn."))
+    if invitation_is_expired(invitation):
+        raise DomainError(_("This invitation has expired. Ask your company admin for a new one."))
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        raise DomainError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    if not user.is_employer:
+        raise DomainError(_("Only park company accounts can join a company team."))
+    if CompanyMember.objects.filter(user=user).exists():
+        raise DomainError(_("You already belong to a company."))
+    member = CompanyMember.objects.create(
+        company=invitation.company, user=user, role=invitation.role
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return member
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: CompanyInvitation, by: User) -> None:
+    """Delete an open invitation, so its link stops working. Company admins only."""
+    _require_admin(invitation.company, by)
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been accepted."))
+    invitation.delete()
+
+
+@transaction.atomic
+def member_remove(*, member: CompanyMember, by: User) -> None:
+    """Remove someone from the team. Company admins only; the last admin stays.
+
+    The person's account stays; they simply no longer see the company.
+    """
+    _require_admin(member.company, by)
+    admins = CompanyMember.objects.select_for_update().filter(
+        company=member.company, role=CompanyMember.Role.ADMIN
+    )
+    if member.role == CompanyMember.Role.ADMIN and len(admins) <= 1:
+        raise DomainError(_("A company needs at least one admin. Make someone else admin first."))
+    member.delete()
+
+
+@transaction.atomic
+def member_role_set(*, member: CompanyMember, by: User, role: str) -> CompanyMember:
+    """Change a team member's role. Company admins only; the last admin stays admin."""
+    _require_admin(member.company, by)
+    if role not in CompanyMember.Role.values:
+        raise DomainError(_("Unknown role."))
+    admins = CompanyMember.objects.select_for_update().filter(
+        company=member.company, role=CompanyMember.Role.ADMIN
+    )
+    if member.role == CompanyMember.Role.ADMIN and role != member.role and len(admins) <= 1:
+        raise DomainError(_("A company needs at least one admin. Make someone else admin first."))
+    member.role = role
+    member.save(update_fields=["role"])
+    return member

@@ -1,15 +1,35 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from companies.forms import CompanyRegisterForm
-from companies.selectors import company_team_list, membership_get
-from companies.services import company_register
+from companies.decorators import company_member_required
+from companies.forms import CompanyProfileForm, CompanyRegisterForm, InvitationForm
+from companies.models import CompanyInvitation, CompanyMember
+from companies.selectors import (
+    company_get_public,
+    company_list_public,
+    company_team_list,
+    invitation_list_open,
+    membership_get,
+)
+from companies.services import (
+    company_register,
+    company_update,
+    invitation_accept,
+    invitation_is_expired,
+    invitation_withdraw,
+    member_invite,
+    member_remove,
+    member_role_set,
+)
 from hkstp_portal.errors import DomainError
-from jobs.selectors import job_list_for_company
+from hkstp_portal.vocabulary import Cluster
+from jobs.selectors import job_list_for_company, job_list_open_for_company
 
 
 @login_required
@@ -45,4 +65,172 @@ def dashboard(request):
             "team": company_team_list(company),
             "jobs": job_list_for_company(company),
         },
+    )
+
+
+@login_required
+@company_member_required(admin=True)
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    company = request.membership.company
+    form = CompanyProfileForm(request.POST or None, request.FILES or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company_update(company=company, by=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Company profile saved."))
+            return redirect("companies:dashboard")
+        company.refresh_from_db()
+    return render(request, "companies/profile_form.html", {"form": form, "company": company})
+
+
+@login_required
+@company_member_required
+@require_http_methods(["GET", "POST"])
+def team(request):
+    membership = request.membership
+    company = membership.company
+    is_admin = membership.role == CompanyMember.Role.ADMIN
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                member_invite(company=company, by=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error("email", str(exc))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
+                return redirect("companies:team")
+    return render(
+        request,
+        "companies/team.html",
+        {
+            "company": company,
+            "membership": membership,
+            "is_admin": is_admin,
+            "team": company_team_list(company),
+            "invitations": invitation_list_open(company) if is_admin else [],
+            "form": form,
+            "roles": CompanyMember.Role.choices,
+        },
+    )
+
+
+def _action(request, do, success):
+    try:
+        do()
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("companies:team")
+
+
+@login_required
+@company_member_required(admin=True)
+@require_POST
+def member_remove_view(request, pk):
+    member = get_object_or_404(
+        CompanyMember.objects.select_related("user", "company"),
+        pk=pk,
+        company=request.membership.company,
+    )
+    return _action(
+        request,
+        lambda: member_remove(member=member, by=request.user),
+        _("%(name)s is no longer in your team.") % {"name": member.user.name},
+    )
+
+
+@login_required
+@company_member_required(admin=True)
+@require_POST
+def member_role_view(request, pk):
+    member = get_object_or_404(
+        CompanyMember.objects.select_related("user", "company"),
+        pk=pk,
+        company=request.membership.company,
+    )
+    return _action(
+        request,
+        lambda: member_role_set(member=member, by=request.user, role=request.POST.get("role", "")),
+        _("Role changed."),
+    )
+
+
+@login_required
+@company_member_required(admin=True)
+@require_POST
+def invitation_withdraw_view(request, pk):
+    invitation = get_object_or_404(
+        CompanyInvitation.objects.select_related("company"),
+        pk=pk,
+        company=request.membership.company,
+    )
+    return _action(
+        request,
+        lambda: invitation_withdraw(invitation=invitation, by=request.user),
+        _("Invitation withdrawn."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request, token):
+    invitation = (
+        CompanyInvitation.objects.select_related("company", "invited_by")
+        .filter(token=token, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            invitation_accept(token=token, user=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Welcome to %(company)s.") % {"company": invitation.company.name},
+            )
+            return redirect("companies:dashboard")
+    return render(
+        request,
+        "companies/invitation.html",
+        {"invitation": invitation, "expired": invitation_is_expired(invitation)},
+    )
+
+
+def company_list(request):
+    cluster = request.GET.get("cluster", "")
+    if cluster not in Cluster.values:
+        cluster = ""
+    page = Paginator(company_list_public(cluster=cluster), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "companies/company_list.html",
+        {"page": page, "cluster": cluster, "clusters": Cluster.choices},
+    )
+
+
+def company_detail(request, slug):
+    company = company_get_public(slug)
+    if company is None:
+        raise Http404
+    return render(
+        request,
+        "companies/company_detail.html",
+        {"company": company, "jobs": job_list_open_for_company(company)},
     )

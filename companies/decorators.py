@@ -1,0 +1,32 @@
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from companies.models import CompanyMember
+from companies.selectors import membership_get
+
+
+def company_member_required(view=None, *, admin=False):
+    """Let through only members of a company (admins with admin=True); sets request.membership.
+
+    Use under @login_required. An employer without a company goes to the
+    dashboard to register one; anyone else gets 403.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_employer:
+                raise PermissionDenied
+            membership = membership_get(request.user)
+            if membership is None:
+                return redirect("companies:dashboard")
+            if admin and membership.role != CompanyMember.Role.ADMIN:
+                raise PermissionDenied
+            request.membership = membership
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator(view) if view else decorator
