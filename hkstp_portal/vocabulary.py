@@ -63,3 +63,65 @@ class WorkMode(models.TextChoices):
     ON_SITE = "on_site", _("On-site")
     HYBRID = "hybrid", _("Hybrid")
     REMOTE = "remote", _("Remote")
+
+
+class ProgrammeTag(models.TextChoices):
+    INNOHK = "innohk", _("InnoHK")
+    INNOPARK = "innopark", _("INNOPARK")
+    GLOBAL_INTERNSHIP = "gip", _("Global Internship Programme")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    CANTONESE = "yue", _("Cantonese")
+    PUTONGHUA = "cmn", _("Putonghua")
+
+
+class Eligibility(models.TextChoices):
+    """What a job is open to; each is a boolean field of the same name on Job."""
+
+    OPEN_TO_OVERSEAS = "open_to_overseas", _("Open to overseas talent")
+    OPEN_TO_GBA = "open_to_gba", _("Open to GBA talent")
+    VISA_SPONSORSHIP = "visa_sponsorship", _("Visa sponsorship offered")
+    TTPS_WELCOME = "ttps_welcome", _("TTPS holders welcome")
+
+
+# Postal addresses of the sites, for schema.org JobPosting (Google needs a jobLocation).
+SITE_ADDRESSES = {
+    Site.SCIENCE_PARK: {
+        "streetAddress": "Hong Kong Science Park, Pak Shek Kok",
+        "addressLocality": "Sha Tin",
+        "addressRegion": "New Territories",
+        "addressCountry": "HK",
+    },
+    Site.INNOCENTRE: {
+        "streetAddress": "InnoCentre, 72 Tat Chee Avenue",
+        "addressLocality": "Kowloon Tong",
+        "addressRegion": "Kowloon",
+        "addressCountry": "HK",
+    },
+    Site.INNOPARK_TAI_PO: {
+        "streetAddress": "Tai Po InnoPark",
+        "addressLocality": "Tai Po",
+        "addressRegion": "New Territories",
+        "addressCountry": "HK",
+    },
+    Site.INNOPARK_TKO: {
+        "streetAddress": "Tseung Kwan O InnoPark",
+        "addressLocality": "Tseung Kwan O",
+        "addressRegion": "New Territories",
+        "addressCountry": "HK",
+    },
+    Site.INNOPARK_YUEN_LONG: {
+        "streetAddress": "Yuen Long InnoPark",
+        "addressLocality": "Yuen Long",
+        "addressRegion": "New Territories",
+        "addressCountry": "HK",
+    },
+    Site.SHENZHEN_BRANCH: {
+        "streetAddress": "Hong Kong Science Park Shenzhen Branch, Futian",
+        "addressLocality": "Shenzhen",
+        "addressRegion": "Guangdong",
+        "addressCountry": "CN",
+    },
+}

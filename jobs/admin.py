@@ -1,13 +1,76 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from hkstp_portal.admin_actions import decision_action
 from jobs.models import Job
+from jobs.services import job_approve, job_reject
 
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "status", "employment_type", "site", "published_at"]
-    list_filter = ["status", "employment_type", "seniority", "field", "site"]
+    """The moderation queue: filter by status "Pending review", oldest submission first.
+
+    Status changes go through the actions (the lifecycle services), never the form.
+    """
+
+    list_display = [
+        "title",
+        "company",
+        "company_status",
+        "status",
+        "employment_type",
+        "site",
+        "submitted_at",
+        "published_at",
+        "expires_at",
+    ]
+    list_filter = ["status", "company__status", "employment_type", "seniority", "field", "site"]
     list_select_related = ["company"]
-    search_fields = ["title", "title_zh", "company__name"]
-    autocomplete_fields = ["company"]
+    search_fields = ["title", "title_zh", "company__name", "company__name_zh"]
+    autocomplete_fields = ["company", "required_skills", "preferred_skills"]
     date_hierarchy = "published_at"
+    readonly_fields = [
+        "status",
+        "moderation_note",
+        "submitted_at",
+        "published_at",
+        "expires_at",
+        "closed_at",
+        "closed_reason",
+    ]
+    actions = ["approve", "send_back"]
+
+    @admin.display(description=_("company status"), ordering="company__status")
+    def company_status(self, job):
+        return job.company.get_status_display()
+
+    def get_ordering(self, request):
+        if request.GET.get("status__exact") == Job.Status.PENDING:
+            return ["submitted_at"]
+        return ["-published_at", "-id"]
+
+    approve = decision_action(
+        service=lambda job, by, reason: job_approve(job=job, by=by),
+        title=_("Approve and publish"),
+        reason_required=False,
+        ask=False,
+        description=_("Approve and publish the selected jobs"),
+    )
+    send_back = decision_action(
+        service=lambda job, by, reason: job_reject(job=job, by=by, reason=reason),
+        title=_("Send back to the company"),
+        reason_required=True,
+        description=_("Send back to the company, with a reason"),
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from jobs.services import job_search_index
+
+        job_search_index([obj.pk])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from jobs.services import job_search_index
+
+        job_search_index([form.instance.pk])

@@ -1,17 +1,44 @@
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hkstp_portal.vocabulary import Education, EmploymentType, JobField, Seniority, Site, WorkMode
+from hkstp_portal.vocabulary import (
+    Education,
+    EmploymentType,
+    JobField,
+    Language,
+    ProgrammeTag,
+    Seniority,
+    Site,
+    WorkMode,
+)
 
 
 class JobQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Job.Status.PUBLISHED)
+    def open(self, now=None):
+        """Published and not yet past its expiry: what search, feeds and sitemaps show.
+
+        The expiry beat task flips the status later; this filter hides a job the
+        moment it expires.
+        """
+        return self.filter(status=Job.Status.PUBLISHED, expires_at__gt=now or timezone.now())
+
+    def public(self):
+        """Every job that was ever published: its page stays, saying when it is closed."""
+        return self.filter(
+            status__in=[Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED],
+            published_at__isnull=False,
+        )
 
 
 class Job(models.Model):
+    DEFAULT_LIFETIME_DAYS = 60
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PENDING = "pending", _("Pending review")
@@ -19,10 +46,28 @@ class Job(models.Model):
         CLOSED = "closed", _("Closed")
         EXPIRED = "expired", _("Expired")
 
+    class ClosedReason(models.TextChoices):
+        FILLED = "filled", _("Filled")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="jobs")
     title = models.CharField(_("title"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
-    description = models.TextField(_("description"))
+    description = models.TextField(
+        _("description"), help_text=_("Markdown: **bold**, *italic*, lists and links.")
+    )
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    required_skills = models.ManyToManyField(
+        "skills.Skill", verbose_name=_("required skills"), related_name="jobs_requiring", blank=True
+    )
+    preferred_skills = models.ManyToManyField(
+        "skills.Skill",
+        verbose_name=_("preferred skills"),
+        related_name="jobs_preferring",
+        blank=True,
+    )
     employment_type = models.CharField(
         _("employment type"), max_length=24, choices=EmploymentType.choices
     )
@@ -34,12 +79,46 @@ class Job(models.Model):
     salary_min = models.PositiveIntegerField(_("monthly salary from (HKD)"), null=True, blank=True)
     salary_max = models.PositiveIntegerField(_("monthly salary to (HKD)"), null=True, blank=True)
     show_salary = models.BooleanField(_("show the salary"), default=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    # Eligibility: the names match hkstp_portal.vocabulary.Eligibility.
+    open_to_overseas = models.BooleanField(_("open to overseas talent"), default=False)
+    open_to_gba = models.BooleanField(_("open to GBA talent"), default=False)
+    visa_sponsorship = models.BooleanField(_("visa sponsorship offered"), default=False)
+    ttps_welcome = models.BooleanField(_("TTPS holders welcome"), default=False)
+    programmes = ArrayField(
+        models.CharField(max_length=16, choices=ProgrammeTag.choices),
+        verbose_name=_("programmes"),
+        default=list,
+        blank=True,
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=8, choices=Language.choices),
+        verbose_name=_("languages required"),
+        default=list,
+        blank=True,
+    )
+    openings = models.PositiveSmallIntegerField(_("number of openings"), default=1)
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    moderation_note = models.TextField(
+        _("note from HKSTP"),
+        blank=True,
+        help_text=_("Why the job was sent back; the company sees it."),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_reason = models.CharField(
+        _("closed because"), max_length=16, choices=ClosedReason.choices, blank=True
+    )
+    # Kept up to date by jobs.services.job_search_index: weighted English words
+    # plus Chinese bigrams (see the cjk_bigrams migration).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = JobQuerySet.as_manager()
 
@@ -47,6 +126,16 @@ class Job(models.Model):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-published_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="job_search_vector_gin"),
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="job_open_newest",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["status", "expires_at"], name="job_status_expires"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True)
@@ -56,9 +145,15 @@ class Job(models.Model):
                 violation_error_message=_("The salary minimum is above the maximum."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
-                name="job_published_has_date",
+                condition=~Q(status="published")
+                | Q(published_at__isnull=False, expires_at__isnull=False),
+                name="job_published_has_dates",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | ~Q(closed_reason=""),
+                name="job_closed_has_reason",
+            ),
+            models.CheckConstraint(condition=Q(openings__gte=1), name="job_openings_at_least_one"),
         ]
 
     def __str__(self):
@@ -66,6 +161,12 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobs:job_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.PUBLISHED and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
 
     @property
     def salary_shown(self):
@@ -78,3 +179,9 @@ class Job(models.Model):
             return ""
         high = f"–{self.salary_max:,}" if self.salary_max else ""
         return f"HK${self.salary_min:,}{high}"
+
+    def get_programme_labels(self):
+        return [ProgrammeTag(value).label for value in self.programmes]
+
+    def get_language_labels(self):
+        return [Language(value).label for value in self.languages]

@@ -19,6 +19,7 @@ from hkstp_portal.vocabulary import (
     WorkMode,
 )
 from jobs.models import Job
+from jobs.services import job_search_index
 from talent.models import CandidateProfile
 
 DEFAULT_PASSWORD = "portal-pass-2026"
@@ -90,6 +91,17 @@ class VerifiedCompanyFactory(CompanyFactory):
     status = Company.Status.VERIFIED
 
 
+class TrustedCompanyFactory(VerifiedCompanyFactory):
+    """Verified, and its jobs publish without review."""
+
+    is_trusted = True
+
+
+class RejectedCompanyFactory(CompanyFactory):
+    status = Company.Status.REJECTED
+    status_reason = "We could not confirm the business registration."
+
+
 class CompanyMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CompanyMember
@@ -123,10 +135,39 @@ class JobFactory(factory.django.DjangoModelFactory):
     salary_max = 45000
     status = Job.Status.DRAFT
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            # Searchable like a job saved through the services.
+            job_search_index([instance.pk])
+
+
+class PendingJobFactory(JobFactory):
+    status = Job.Status.PENDING
+    submitted_at = factory.LazyFunction(timezone.now)
+
 
 class PublishedJobFactory(JobFactory):
     status = Job.Status.PUBLISHED
+    submitted_at = factory.LazyFunction(timezone.now)
     published_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(
+        lambda o: o.published_at + datetime.timedelta(days=Job.DEFAULT_LIFETIME_DAYS)
+    )
+
+
+class ClosedJobFactory(PublishedJobFactory):
+    status = Job.Status.CLOSED
+    closed_reason = Job.ClosedReason.FILLED
+    closed_at = factory.LazyFunction(timezone.now)
+
+
+class ExpiredJobFactory(PublishedJobFactory):
+    status = Job.Status.EXPIRED
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=Job.DEFAULT_LIFETIME_DAYS + 1)
+    )
 
 
 class EventFactory(factory.django.DjangoModelFactory):

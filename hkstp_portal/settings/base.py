@@ -33,11 +33,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_filters",
     "hkstp_portal",
     "accounts",
+    "skills",
     "companies",
     "jobs",
     "talent",
@@ -150,6 +152,8 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="HKSTP Talent Portal <talent@portal.hkstp.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the portal is reached, for links in emails sent by the worker (no request there).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Celery ---------------------------------------------------------------------
 
@@ -178,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sessions_clear_expired",
         # 04:10 Hong Kong time, when the portal is quiet.
         "schedule": crontab(hour=4, minute=10),
+    },
+    "jobs-expire-due": {
+        "task": "jobs.tasks.jobs_expire_due",
+        # Search hides an expired job at once (JobQuerySet.open); this makes the status say so.
+        "schedule": crontab(minute="*/15"),
     },
 }
 

@@ -1,22 +1,27 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+"""Public job pages: search, a job, feeds. No login needed."""
 
-from jobs.filters import JobSearchFilter
-from jobs.selectors import job_list_published
+from django.http import Http404
+from django.shortcuts import render
+
+from jobs.selectors import job_get_public, job_search
+from jobs.structured_data import job_posting
 
 
 def job_list(request):
-    search = JobSearchFilter(request.GET, queryset=job_list_published())
-    page = Paginator(search.qs, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "jobs/job_list.html",
-        {"search": search, "page": page, "query": query.urlencode()},
-    )
+    result = job_search(request.GET, page_number=request.GET.get("page"))
+    return render(request, "jobs/job_list.html", {"result": result, "search": result.search})
 
 
 def job_detail(request, pk):
-    job = get_object_or_404(job_list_published(), pk=pk)
-    return render(request, "jobs/job_detail.html", {"job": job})
+    job = job_get_public(pk)
+    if job is None:
+        raise Http404
+    logo = request.build_absolute_uri(job.company.logo.url) if job.company.logo else ""
+    return render(
+        request,
+        "jobs/job_detail.html",
+        {
+            "job": job,
+            "jsonld": job_posting(job, url=request.build_absolute_uri(), logo_url=logo),
+        },
+    )

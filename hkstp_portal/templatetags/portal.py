@@ -1,0 +1,49 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from hkstp_portal.markdown import markdown_to_html
+
+register = template.Library()
+
+# The characters that could end a <script> block or start a comment inside it.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def markdown(text):
+    return markdown_to_html(text)
+
+
+@register.filter
+def jsonld(data):
+    """A dict as a <script type="application/ld+json"> block that user text cannot break out of."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None removes one)."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name, value=None):
+    """The current query string without one filter (or one value of a multi-value filter)."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query.setlist(name, [v for v in query.getlist(name) if v != str(value)])
+    return query.urlencode()
