@@ -1,17 +1,35 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_page
 
 from hkstp_portal import views
+from jobs.sitemaps import SITEMAPS
 
 admin.site.site_header = _("HKSTP Talent Portal — staff")
 admin.site.site_title = _("HKSTP Talent staff")
 admin.site.index_title = _("Companies, jobs, candidates and events")
 
+SITEMAP_CACHE_SECONDS = 60 * 60
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 # English at /, Chinese under /zh-hant/ and /zh-hans/, so every page has a
@@ -21,7 +39,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
-    path("jobs/", include("jobs.urls")),
+    path("", include("jobs.urls")),
     path("", include("companies.urls")),
     path("", include("talent.urls")),
     path("admin/", admin.site.urls),

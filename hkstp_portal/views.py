@@ -1,17 +1,18 @@
 from django.shortcuts import render
+from django.urls import reverse
 
 from events.selectors import event_list_upcoming
 from hkstp_portal.vocabulary import Cluster
-from jobs.selectors import job_list_published
+from jobs.selectors import CARD_DEFERRED, job_list_open
 
 
 def home(request):
-    jobs = job_list_published()
+    jobs = job_list_open()
     return render(
         request,
         "home.html",
         {
-            "jobs": jobs[:6],
+            "jobs": jobs.defer(*CARD_DEFERRED)[:6],
             "job_count": jobs.count(),
             "events": event_list_upcoming(),
             "clusters": Cluster.choices,
@@ -21,3 +22,13 @@ def home(request):
 
 def privacy(request):
     return render(request, "privacy.html")
+
+
+def robots_txt(request):
+    """Crawlers may read the public pages; accounts, employer and admin pages are private."""
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )

@@ -1,21 +1,238 @@
+"""The public job search: django-filter facets whose counts come from one query."""
+
+import datetime
+
 import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchRank
+from django.db.models import Case, Count, F, Q, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hkstp_portal.vocabulary import EmploymentType, Site
-from jobs.models import Job
-from jobs.selectors import job_search
+from hkstp_portal.vocabulary import (
+    Cluster,
+    Education,
+    Eligibility,
+    EmploymentType,
+    JobField,
+    ProgrammeTag,
+    Seniority,
+    Site,
+)
+from jobs.search import keyword_query
+
+
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    """Checkboxes, OR within the facet. `condition` is reused for the facet counts."""
+
+    def __init__(self, *, lookup: str = "in", **kwargs):
+        self.lookup = lookup
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
+    def condition(self, values) -> Q:
+        if self.lookup == "flag":  # each value is a boolean field
+            q = Q()
+            for value in values:
+                q |= Q(**{value: True})
+            return q
+        return Q(**{f"{self.field_name}__{self.lookup}": list(values)})
+
+    def filter(self, qs, value):
+        return qs.filter(self.condition(value)) if value else qs
+
+
+class OptionFilter(django_filters.ChoiceFilter):
+    """One choice of a few (salary floor, posted within), counted like a facet."""
+
+    def __init__(self, *, build, **kwargs):
+        self.build = build
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(**kwargs)
+
+    def condition(self, values) -> Q:
+        return self.build(values[0])
+
+    def filter(self, qs, value):
+        return qs.filter(self.build(value)) if value else qs
+
+
+def _salary_at_least(value: str) -> Q:
+    floor = int(value)
+    # Only salaries the company shows: a filter must not reveal a hidden one.
+    return Q(show_salary=True, salary_min__isnull=False) & (
+        Q(salary_max__gte=floor) | Q(salary_max__isnull=True, salary_min__gte=floor)
+    )
+
+
+def _posted_within(value: str) -> Q:
+    return Q(published_at__gte=timezone.now() - datetime.timedelta(days=int(value)))
+
+
+SALARY_FLOORS = [
+    ("20000", _("HK$20,000+")),
+    ("30000", _("HK$30,000+")),
+    ("40000", _("HK$40,000+")),
+    ("60000", _("HK$60,000+")),
+    ("80000", _("HK$80,000+")),
+]
+POSTED_WITHIN = [("1", _("Past 24 hours")), ("7", _("Past week")), ("30", _("Past month"))]
 
 
 class JobSearchFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Keywords"), method="filter_q")
-    employment_type = django_filters.ChoiceFilter(
-        label=_("Employment type"), choices=EmploymentType.choices, empty_label=_("Any")
+    q = django_filters.CharFilter(
+        label=_("Keywords"),
+        method="filter_q",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Title, skill or company")}
+        ),
     )
-    site = django_filters.ChoiceFilter(label=_("Site"), choices=Site.choices, empty_label=_("Any"))
+    cluster = FacetFilter(
+        label=_("Cluster"),
+        field_name="company__clusters",
+        lookup="overlap",
+        choices=Cluster.choices,
+    )
+    site = FacetFilter(label=_("Site"), field_name="site", choices=Site.choices)
+    employment_type = FacetFilter(
+        label=_("Employment type"), field_name="employment_type", choices=EmploymentType.choices
+    )
+    seniority = FacetFilter(label=_("Seniority"), field_name="seniority", choices=Seniority.choices)
+    education = FacetFilter(
+        label=_("Minimum education"), field_name="education", choices=Education.choices
+    )
+    field = FacetFilter(label=_("Field"), field_name="field", choices=JobField.choices)
+    eligibility = FacetFilter(
+        label=_("Open to"), field_name="eligibility", lookup="flag", choices=Eligibility.choices
+    )
+    programme = FacetFilter(
+        label=_("Programme"),
+        field_name="programmes",
+        lookup="overlap",
+        choices=ProgrammeTag.choices,
+    )
+    salary = OptionFilter(
+        label=_("Monthly salary"),
+        build=_salary_at_least,
+        choices=SALARY_FLOORS,
+        empty_label=_("Any"),
+    )
+    posted = OptionFilter(
+        label=_("Posted"), build=_posted_within, choices=POSTED_WITHIN, empty_label=_("Any time")
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="filter_sort",
+        choices=[("relevance", _("Relevance")), ("newest", _("Newest")), ("salary", _("Salary"))],
+        empty_label=None,
+        null_label=None,
+    )
 
-    class Meta:
-        model = Job
-        fields = ["q", "employment_type", "site"]
+    FACETS = [
+        "cluster",
+        "site",
+        "employment_type",
+        "seniority",
+        "education",
+        "field",
+        "eligibility",
+        "programme",
+        "salary",
+        "posted",
+    ]
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["sort"].required = False
+
+    # -- keyword and order ------------------------------------------------
     def filter_q(self, queryset, name, value):
-        return job_search(q=value, jobs=queryset)
+        return self._keyword_filter(queryset)
+
+    def _keyword_filter(self, queryset):
+        self.form.is_valid()
+        text = (self.form.cleaned_data or {}).get("q") or ""
+        query = keyword_query(text)
+        if query is None:
+            return queryset
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset
+
+    def sort_key(self) -> str:
+        self.form.is_valid()
+        data = self.form.cleaned_data or {}
+        sort = data.get("sort") or ""
+        has_keyword = keyword_query(data.get("q") or "") is not None
+        if sort == "relevance" and not has_keyword:
+            return "newest"
+        return sort or ("relevance" if has_keyword else "newest")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.sort_key()
+        if sort == "relevance":
+            return queryset.order_by("-rank", "-published_at", "-id")
+        if sort == "salary":
+            shown = Case(
+                When(show_salary=True, then=Coalesce("salary_max", "salary_min")), default=None
+            )
+            return queryset.order_by(shown.desc(nulls_last=True), "-published_at", "-id")
+        return queryset.order_by("-published_at", "-id")
+
+    # -- facet counts -------------------------------------------------------
+    def active_conditions(self) -> dict[str, Q]:
+        self.form.is_valid()
+        data = self.form.cleaned_data or {}
+        return {
+            name: self.filters[name].condition(
+                data[name] if isinstance(data[name], list) else [data[name]]
+            )
+            for name in self.FACETS
+            if data.get(name)
+        }
+
+    def facet_counts(self) -> tuple[int, dict[str, dict[str, int]], dict[str, int]]:
+        """All the search's counts, in one query.
+
+        Returns (matching jobs, {facet: {value: jobs}}, {active facet: jobs without it}).
+        Each facet is counted with every other active filter applied but not its
+        own, so a count says what you get by ticking that box (disjunctive facets).
+        """
+        base = self._keyword_filter(self.queryset)
+        active = self.active_conditions()
+
+        def all_but(skip=None) -> Q:
+            q = Q()
+            for name, condition in active.items():
+                if name != skip:
+                    q &= condition
+            return q
+
+        def count(condition: Q) -> Count:
+            return Count("pk", filter=condition) if condition else Count("pk")
+
+        aggregates = {"total": count(all_but())}
+        for name in active:
+            aggregates[f"without.{name}"] = count(all_but(name))
+        for name in self.FACETS:
+            facet = self.filters[name]
+            others = all_but(name)
+            for value, _label in facet.extra["choices"]:
+                aggregates[f"{name}.{value}"] = count(others & facet.condition([value]))
+        row = base.order_by().aggregate(**aggregates)
+        counts: dict[str, dict[str, int]] = {name: {} for name in self.FACETS}
+        without: dict[str, int] = {}
+        for key, value in row.items():
+            if key == "total":
+                continue
+            name, choice = key.split(".", 1)
+            if name == "without":
+                without[choice] = value
+            else:
+                counts[name][choice] = value
+        return row["total"], counts, without

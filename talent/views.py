@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from events.selectors import event_list_upcoming
-from jobs.selectors import job_list_published
+from jobs.selectors import job_list_open
 from talent.forms import ProfileIntroForm
 from talent.services import profile_get_or_create
 
@@ -28,7 +28,7 @@ def dashboard(request):
         "talent/dashboard.html",
         {
             "form": form,
-            "jobs": job_list_published()[:6],
+            "jobs": job_list_open()[:6],
             "events": event_list_upcoming(),
         },
     )

@@ -59,8 +59,8 @@ def test_job_search_box_finds_by_title_and_chinese_title(client):
     english = client.get(reverse("jobs:job_list"), {"q": "bioinformatics"})
     chinese = client.get(reverse("jobs:job_list"), {"q": "生物資訊"})
 
-    assert [j.title for j in english.context["page"]] == ["Bioinformatics Scientist"]
-    assert [j.title for j in chinese.context["page"]] == ["Bioinformatics Scientist"]
+    assert [j.title for j in english.context["result"].page] == ["Bioinformatics Scientist"]
+    assert [j.title for j in chinese.context["result"].page] == ["Bioinformatics Scientist"]
 
 
 def test_job_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):

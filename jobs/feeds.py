@@ -1,0 +1,55 @@
+"""An Atom feed for any job search: the same filters as the search page."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from jobs.filters import JobSearchFilter
+from jobs.selectors import CARD_DEFERRED, job_list_open
+
+FEED_SIZE = 50
+
+
+class JobSearchFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        return request
+
+    def title(self, request):
+        q = request.GET.get("q", "").strip()
+        if q:
+            return _("HKSTP jobs matching “%(q)s”") % {"q": q[:100]}
+        return _("New jobs at HKSTP park companies")
+
+    def subtitle(self, request):
+        return _("Open roles at Hong Kong Science and Technology Parks companies.")
+
+    def link(self, request):
+        query = request.GET.urlencode()
+        return reverse("jobs:job_list") + (f"?{query}" if query else "")
+
+    def items(self, request):
+        params = request.GET.copy()
+        params["sort"] = "newest"  # a feed is read in date order
+        search = JobSearchFilter(params, queryset=job_list_open().defer(*CARD_DEFERRED[1:]))
+        return search.qs[:FEED_SIZE]
+
+    def item_title(self, job):
+        return f"{job.title} — {job.company.name}"
+
+    def item_description(self, job):
+        parts = [job.get_employment_type_display(), job.get_site_display()]
+        if job.salary_shown:
+            parts.append(_("%(range)s a month") % {"range": job.salary_range})
+        return " · ".join(str(part) for part in parts) + "\n\n" + job.description[:500]
+
+    def item_pubdate(self, job):
+        return job.published_at
+
+    def item_updateddate(self, job):
+        return job.updated_at
+
+    def item_author_name(self, job):
+        return job.company.name

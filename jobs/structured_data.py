@@ -1,0 +1,92 @@
+"""schema.org JobPosting, as Google for Jobs reads it.
+
+See developers.google.com/search/docs/appearance/structured-data/job-posting
+"""
+
+from django.utils import timezone
+
+from hkstp_portal.markdown import markdown_to_html
+from hkstp_portal.vocabulary import SITE_ADDRESSES, EmploymentType, WorkMode
+from jobs.models import Job
+
+EMPLOYMENT_TYPES = {
+    EmploymentType.FULL_TIME: "FULL_TIME",
+    EmploymentType.PART_TIME: "PART_TIME",
+    EmploymentType.CONTRACT: "CONTRACTOR",
+    EmploymentType.INTERNSHIP: "INTERN",
+    EmploymentType.GRADUATE_PROGRAMME: "FULL_TIME",
+}
+EDUCATION_CREDENTIALS = {
+    "associate": "associate degree",
+    "bachelor": "bachelor degree",
+    "master": "postgraduate degree",
+    "phd": "postgraduate degree",
+}
+
+
+def _eligibility(job: Job) -> str:
+    parts = []
+    if job.open_to_overseas:
+        parts.append("Open to overseas talent")
+    if job.open_to_gba:
+        parts.append("open to Greater Bay Area talent")
+    if job.ttps_welcome:
+        parts.append("Top Talent Pass Scheme holders welcome")
+    parts.append("visa sponsorship offered" if job.visa_sponsorship else "no visa sponsorship")
+    return "; ".join(parts).capitalize() + "."
+
+
+def job_posting(job: Job, *, url: str, logo_url: str = "") -> dict | None:
+    """The JSON-LD of an open job, or None: a closed job carries none, so it leaves Google."""
+    if not job.is_open:
+        return None
+    description = "".join(
+        markdown_to_html(text)
+        for text in (job.description, job.responsibilities, job.requirements)
+        if text
+    )
+    organization = {"@type": "Organization", "name": job.company.name}
+    if job.company.website:
+        organization["sameAs"] = job.company.website
+    if logo_url:
+        organization["logo"] = logo_url
+    data = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": job.title,
+        "description": description,
+        "datePosted": timezone.localtime(job.published_at).isoformat(),
+        "validThrough": timezone.localtime(job.expires_at).isoformat(),
+        "employmentType": EMPLOYMENT_TYPES[job.employment_type],
+        "hiringOrganization": organization,
+        "jobLocation": {
+            "@type": "Place",
+            "address": {"@type": "PostalAddress", **SITE_ADDRESSES[job.site]},
+        },
+        "identifier": {"@type": "PropertyValue", "name": job.company.name, "value": str(job.pk)},
+        "url": url,
+        "eligibilityToWorkRequirement": _eligibility(job),
+        "totalJobOpenings": job.openings,
+    }
+    if job.work_mode == WorkMode.REMOTE:
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = {
+            "@type": "Country",
+            "name": SITE_ADDRESSES[job.site]["addressCountry"],
+        }
+    if job.salary_shown:
+        value = {"@type": "QuantitativeValue", "unitText": "MONTH", "minValue": job.salary_min}
+        if job.salary_max:
+            value["maxValue"] = job.salary_max
+        data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "HKD", "value": value}
+    if job.education in EDUCATION_CREDENTIALS:
+        data["educationRequirements"] = {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": EDUCATION_CREDENTIALS[job.education],
+        }
+    skills = [skill.name for skill in job.required_skills.all()] + [
+        skill.name for skill in job.preferred_skills.all()
+    ]
+    if skills:
+        data["skills"] = ", ".join(skills)
+    return data
