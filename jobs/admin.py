@@ -1,9 +1,23 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from companies.models import Company
 from hkstp_portal.admin_actions import decision_action
 from jobs.models import Job
 from jobs.services import job_approve, job_reject
+
+
+class CompanyStatusFilter(admin.SimpleListFilter):
+    title = _("company verification")
+    parameter_name = "company_status"
+
+    def lookups(self, request, model_admin):
+        return Company.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(company__status=self.value())
+        return queryset
 
 
 @admin.register(Job)
@@ -18,13 +32,11 @@ class JobAdmin(admin.ModelAdmin):
         "company",
         "company_status",
         "status",
-        "employment_type",
-        "site",
         "submitted_at",
         "published_at",
         "expires_at",
     ]
-    list_filter = ["status", "company__status", "employment_type", "seniority", "field", "site"]
+    list_filter = ["status", CompanyStatusFilter, "employment_type", "seniority", "field", "site"]
     list_select_related = ["company"]
     search_fields = ["title", "title_zh", "company__name", "company__name_zh"]
     autocomplete_fields = ["company", "required_skills", "preferred_skills"]

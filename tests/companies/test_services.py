@@ -131,7 +131,8 @@ def test_a_replaced_logo_file_is_deleted_after_commit(settings, tmp_path, commit
     assert first != company.logo.name
     assert not (tmp_path / first).exists()
     assert (tmp_path / company.logo.name).exists()
-    assert first.startswith("logos/") and "first" not in first
+    assert first.startswith("logos/")
+    assert "first" not in first
 
 
 def png(name):
