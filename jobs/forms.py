@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 from django.utils import timezone
@@ -28,7 +29,8 @@ class SkillsField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        labels = [label.strip() for label in (value or "").split(",") if label.strip()]
+        # Chinese keyboards type the full-width comma or the enumeration comma.
+        labels = [label.strip() for label in re.split(r"[,，、]", value or "") if label.strip()]
         if len(labels) > 20:
             raise forms.ValidationError(_("List at most 20 skills."))
         skills, unknown = skill_resolve(labels)

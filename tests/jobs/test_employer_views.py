@@ -507,3 +507,10 @@ def test_an_unknown_skill_without_a_near_match_gets_no_suggestion(client, member
     errors = response.context["form"].errors["required_skills"]
     assert errors == ["Unknown skill “Underwater basket weaving”."]
     assert not Job.objects.exists()
+
+
+def test_skills_may_be_separated_by_chinese_commas():
+    from jobs.forms import SkillsField
+
+    skills = SkillsField().clean("Python，PyTorch、機器學習")
+    assert [skill.name for skill in skills] == ["Python", "PyTorch", "Machine learning"]
