@@ -43,7 +43,9 @@ class CompanyProfileForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "description_zh": forms.Textarea(attrs={"rows": 5, "lang": "zh"}),
             "name_zh": forms.TextInput(attrs={"lang": "zh"}),
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+            "logo": forms.ClearableFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+            ),
         }
 
     def clean_logo(self):

@@ -110,7 +110,7 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
     _check_deadline(job)
     if job.status == Status.PUBLISHED:
         if job.company.is_trusted:
-            job.expires_at = _expiry(job, job.published_at)
+            job.expires_at = job_expiry(job, job.published_at)
         else:
             job.status = Status.PENDING
             job.submitted_at = timezone.now()
@@ -120,7 +120,7 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
     return job
 
 
-def _expiry(job: Job, published_at: datetime.datetime) -> datetime.datetime:
+def job_expiry(job: Job, published_at: datetime.datetime) -> datetime.datetime:
     """The end of the deadline day in Hong Kong, or the default lifetime after publishing."""
     if job.deadline:
         next_day = job.deadline + datetime.timedelta(days=1)
@@ -131,7 +131,7 @@ def _expiry(job: Job, published_at: datetime.datetime) -> datetime.datetime:
 def _publish(job: Job, now: datetime.datetime) -> None:
     job.status = Status.PUBLISHED
     job.published_at = now
-    job.expires_at = _expiry(job, now)
+    job.expires_at = job_expiry(job, now)
     job.moderation_note = ""
 
 
