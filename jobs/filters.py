@@ -20,6 +20,7 @@ from hkstp_portal.vocabulary import (
     Seniority,
     Site,
 )
+from jobs.models import salary_sort_key
 from jobs.search import keyword_query
 
 
@@ -157,7 +158,7 @@ class JobSearchFilter(django_filters.FilterSet):
         if query is None:
             return queryset
         return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
+            rank=SearchRank(F("rank_vector"), query)
         )
 
     def filter_sort(self, queryset, name, value):
@@ -178,10 +179,10 @@ class JobSearchFilter(django_filters.FilterSet):
         if sort == "relevance":
             return queryset.order_by("-rank", "-published_at", "-id")
         if sort == "salary":
-            shown = Case(
-                When(show_salary=True, then=Coalesce("salary_max", "salary_min")), default=None
+            # The same expression as the job_open_salary index, so the page comes from it.
+            return queryset.order_by(
+                salary_sort_key().desc(nulls_last=True), "-published_at", "-id"
             )
-            return queryset.order_by(shown.desc(nulls_last=True), "-published_at", "-id")
         return queryset.order_by("-published_at", "-id")
 
     # -- facet counts -------------------------------------------------------

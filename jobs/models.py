@@ -2,7 +2,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,11 @@ from hkstp_portal.vocabulary import (
     Site,
     WorkMode,
 )
+
+
+def salary_sort_key():
+    """What "sort by salary" orders by: the shown top of the range; hidden salaries have none."""
+    return Case(When(show_salary=True, then=Coalesce("salary_max", "salary_min")), default=None)
 
 
 class JobQuerySet(models.QuerySet):
@@ -117,6 +123,9 @@ class Job(models.Model):
     # Kept up to date by jobs.services.job_search_index: weighted English words
     # plus Chinese bigrams (see the cjk_bigrams migration).
     search_vector = SearchVectorField(null=True, editable=False)
+    # Only the A and B weights (title, skills, company) of search_vector: small enough to
+    # stay in the row, so ranking thousands of matches does not unpack each long vector.
+    rank_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,6 +144,13 @@ class Job(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["status", "expires_at"], name="job_status_expires"),
+            models.Index(
+                salary_sort_key().desc(nulls_last=True),
+                F("published_at").desc(),
+                F("id").desc(),
+                name="job_open_salary",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -161,6 +161,7 @@ def job_submit(*, job: Job, by: User) -> Job:
     else:
         job.status = Status.PENDING
     job.save()
+    search_changed()
     return job
 
 
@@ -178,6 +179,7 @@ def job_approve(*, job: Job, by: User) -> Job:
         raise DomainError(_("The application deadline is in the past."))
     _publish(job, timezone.now())
     job.save()
+    search_changed()
     return job
 
 
@@ -220,6 +222,7 @@ def job_close(*, job: Job, by: User, reason: str) -> Job:
     job.closed_reason = reason
     job.closed_at = timezone.now()
     job.save()
+    search_changed()
     return job
 
 
@@ -251,9 +254,22 @@ def jobs_expire(*, now: datetime.datetime | None = None) -> int:
     Idempotent and safe to run concurrently with itself (one UPDATE).
     """
     now = now or timezone.now()
-    return Job.objects.filter(status=Status.PUBLISHED, expires_at__lte=now).update(
+    expired = Job.objects.filter(status=Status.PUBLISHED, expires_at__lte=now).update(
         status=Status.EXPIRED, updated_at=now
     )
+    if expired:
+        search_changed()
+    return expired
+
+
+RANK_WEIGHTS = "%(function)s(%(expressions)s, '{a,b}'::\"char\"[])"
+
+
+def search_changed() -> None:
+    """After commit, make the cached search counts stale (jobs.selectors.job_search)."""
+    from jobs.selectors import search_version_bump
+
+    transaction.on_commit(search_version_bump)
 
 
 def _skill_names(relation: str) -> Subquery:
@@ -304,4 +320,8 @@ def job_search_index(job_ids: Iterable[int]) -> int:
     ids = list(job_ids)
     if not ids:
         return 0
-    return Job.objects.filter(pk__in=ids).update(search_vector=vector)
+    jobs = Job.objects.filter(pk__in=ids)
+    count = jobs.update(search_vector=vector)
+    jobs.update(rank_vector=Func(F("search_vector"), function="ts_filter", template=RANK_WEIGHTS))
+    search_changed()
+    return count

@@ -220,3 +220,32 @@ def test_the_page_links_keep_the_filters(client):
     assert response.context["result"].total == 25
     second = client.get(reverse("jobs:job_list"), {"site": "innocentre", "page": 2})
     assert len(second.context["result"].page) == 5
+
+
+def test_counts_are_reused_across_pages_and_sorts_until_a_job_changes(
+    client, django_assert_num_queries, staff, committed
+):
+    from jobs.services import job_approve
+
+    factories.PublishedJobFactory.create_batch(3, site="innocentre")
+    pending = factories.PendingJobFactory(site="innocentre")
+    url = reverse("jobs:job_list")
+    client.get(url, {"site": "innocentre"})
+
+    with django_assert_num_queries(1):  # the page only: the counts come from the cache
+        response = client.get(url, {"site": "innocentre", "sort": "salary"})
+    assert response.context["result"].total == 3
+
+    with committed():
+        job_approve(job=pending, by=staff)  # publishing makes the cached counts stale
+    response = client.get(url, {"site": "innocentre"})
+    assert response.context["result"].total == 4
+    assert response.context["result"].facets["site"]["innocentre"] == 4
+
+
+def test_ranking_uses_title_skills_and_company_then_newest():
+    factories.PublishedJobFactory(title="Accountant", description="Knows some Rust.")
+    factories.PublishedJobFactory(
+        title="Rust Engineer", published_at=timezone.now() - datetime.timedelta(days=9)
+    )
+    assert titles("q=rust") == ["Rust Engineer", "Accountant"]
