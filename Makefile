@@ -37,3 +37,9 @@ stop: install
 
 clean: stop
 	rm -rf .data
+
+## Job search benchmark on a separate <db>_bench database (filled on the first run;
+## `make bench ARGS=--rebuild` refills it). Figures: docs/benchmarks.md.
+.PHONY: bench
+bench: install
+	$(EMBEDDED) $(PY) manage.py bench_search $(ARGS)
