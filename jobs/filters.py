@@ -5,8 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Case, Count, F, Q, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
