@@ -1,10 +1,13 @@
 """Writes for accounts: staff groups, and email leaving through Celery."""
 
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 
 MODERATORS = "Moderators"
 EVENT_ORGANISERS = "Event organisers"
@@ -100,10 +103,6 @@ def email_render_and_enqueue(
 
     Each recipient gets their own message in their own language.
     """
-    from django.conf import settings
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {"site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"emails/{template}_subject.txt", context)

@@ -1,5 +1,6 @@
 import functools
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
@@ -10,8 +11,8 @@ from companies.selectors import membership_get
 def company_member_required(view=None, *, admin=False):
     """Let through only members of a company (admins with admin=True); sets request.membership.
 
-    Use under @login_required. An employer without a company goes to the
-    dashboard to register one; anyone else gets 403.
+    Anonymous visitors go to the login page; an employer without a company goes to
+    the dashboard to register one; anyone else signed in gets 403.
     """
 
     def decorator(view):
@@ -27,6 +28,6 @@ def company_member_required(view=None, *, admin=False):
             request.membership = membership
             return view(request, *args, **kwargs)
 
-        return wrapped
+        return login_required(wrapped)
 
     return decorator(view) if view else decorator

@@ -26,19 +26,7 @@ class CompanyProfileForm(forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = [
-            "name",
-            "name_zh",
-            "programme",
-            "clusters",
-            "sites",
-            "size",
-            "has_offices_outside_hk",
-            "website",
-            "description",
-            "description_zh",
-            "logo",
-        ]
+        fields = Company.PROFILE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "description_zh": forms.Textarea(attrs={"rows": 5, "lang": "zh"}),
@@ -77,14 +65,4 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Their work email"))
     role = forms.ChoiceField(
         label=_("Role"), choices=CompanyMember.Role.choices, initial=CompanyMember.Role.RECRUITER
-    )
-
-
-class DecisionForm(forms.Form):
-    """The reason staff give with a verification decision (admin intermediate page)."""
-
-    reason = forms.CharField(
-        label=_("Reason given to the company"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
     )

@@ -26,6 +26,21 @@ class CompanyQuerySet(models.QuerySet):
 class Company(models.Model):
     """A park company. Pending until HKSTP staff verify it."""
 
+    # What a company admin may change; status and trust change only through the services.
+    PROFILE_FIELDS = [
+        "name",
+        "name_zh",
+        "programme",
+        "clusters",
+        "sites",
+        "size",
+        "has_offices_outside_hk",
+        "website",
+        "description",
+        "description_zh",
+        "logo",
+    ]
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending verification")
         VERIFIED = "verified", _("Verified")

@@ -13,20 +13,7 @@ from accounts.models import User
 from accounts.services import email_render_and_enqueue
 from companies.models import Company, CompanyInvitation, CompanyMember
 from hkstp_portal.errors import DomainError
-
-PROFILE_FIELDS = [
-    "name",
-    "name_zh",
-    "logo",
-    "description",
-    "description_zh",
-    "programme",
-    "clusters",
-    "sites",
-    "size",
-    "has_offices_outside_hk",
-    "website",
-]
+from jobs.services import job_search_index
 
 
 def _unique_slug(name: str) -> str:
@@ -85,7 +72,7 @@ def company_update(*, company: Company, by: User, **fields) -> Company:
     _require_admin(company, by)
     old_logo = company.logo.name if company.logo else ""
     for key, value in fields.items():
-        if key not in PROFILE_FIELDS:
+        if key not in Company.PROFILE_FIELDS:
             raise TypeError(f"company_update() got an unexpected field {key!r}")
         if key == "logo" and value is False:  # "clear" ticked on the form
             value = ""
@@ -96,8 +83,6 @@ def company_update(*, company: Company, by: User, **fields) -> Company:
     if old_logo and old_logo != new_logo:
         storage = company.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
-    from jobs.services import job_search_index
-
     job_search_index(company.jobs.values_list("pk", flat=True))
     return company
 

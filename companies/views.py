@@ -68,7 +68,6 @@ def dashboard(request):
     )
 
 
-@login_required
 @company_member_required(admin=True)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
@@ -88,7 +87,6 @@ def profile_edit(request):
     return render(request, "companies/profile_form.html", {"form": form, "company": company})
 
 
-@login_required
 @company_member_required
 @require_http_methods(["GET", "POST"])
 def team(request):
@@ -127,6 +125,14 @@ def team(request):
     )
 
 
+def _member_or_404(request, pk) -> CompanyMember:
+    return get_object_or_404(
+        CompanyMember.objects.select_related("user", "company"),
+        pk=pk,
+        company=request.membership.company,
+    )
+
+
 def _action(request, do, success):
     try:
         do()
@@ -137,15 +143,10 @@ def _action(request, do, success):
     return redirect("companies:team")
 
 
-@login_required
 @company_member_required(admin=True)
 @require_POST
 def member_remove_view(request, pk):
-    member = get_object_or_404(
-        CompanyMember.objects.select_related("user", "company"),
-        pk=pk,
-        company=request.membership.company,
-    )
+    member = _member_or_404(request, pk)
     return _action(
         request,
         lambda: member_remove(member=member, by=request.user),
@@ -153,15 +154,10 @@ def member_remove_view(request, pk):
     )
 
 
-@login_required
 @company_member_required(admin=True)
 @require_POST
 def member_role_view(request, pk):
-    member = get_object_or_404(
-        CompanyMember.objects.select_related("user", "company"),
-        pk=pk,
-        company=request.membership.company,
-    )
+    member = _member_or_404(request, pk)
     return _action(
         request,
         lambda: member_role_set(member=member, by=request.user, role=request.POST.get("role", "")),
@@ -169,7 +165,6 @@ def member_role_view(request, pk):
     )
 
 
-@login_required
 @company_member_required(admin=True)
 @require_POST
 def invitation_withdraw_view(request, pk):

@@ -1,12 +1,23 @@
 """Admin actions that ask staff for a reason on an intermediate page, then call a service."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from companies.forms import DecisionForm
 from hkstp_portal.errors import DomainError
+
+
+class DecisionForm(forms.Form):
+    """The reason staff give with a decision, on the action's intermediate page."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason given to the company"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
 
 
 def decision_action(*, service, title, reason_required, description, ask=True, permission="change"):

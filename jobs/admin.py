@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import Company
 from hkstp_portal.admin_actions import decision_action
 from jobs.models import Job
-from jobs.services import job_approve, job_reject
+from jobs.services import job_approve, job_reject, job_search_index
 
 
 class CompanyStatusFilter(admin.SimpleListFilter):
@@ -75,14 +75,7 @@ class JobAdmin(admin.ModelAdmin):
         description=_("Send back to the company, with a reason"),
     )
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        from jobs.services import job_search_index
-
-        job_search_index([obj.pk])
-
     def save_related(self, request, form, formsets, change):
+        # After the skills are saved, so the search vector includes them.
         super().save_related(request, form, formsets, change)
-        from jobs.services import job_search_index
-
         job_search_index([form.instance.pk])

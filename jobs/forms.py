@@ -66,33 +66,7 @@ class JobForm(forms.ModelForm):
 
     class Meta:
         model = Job
-        fields = [
-            "title",
-            "title_zh",
-            "employment_type",
-            "seniority",
-            "education",
-            "field",
-            "site",
-            "work_mode",
-            "description",
-            "responsibilities",
-            "requirements",
-            "description_zh",
-            "required_skills",
-            "preferred_skills",
-            "salary_min",
-            "salary_max",
-            "show_salary",
-            "open_to_overseas",
-            "open_to_gba",
-            "visa_sponsorship",
-            "ttps_welcome",
-            "programmes",
-            "languages",
-            "openings",
-            "deadline",
-        ]
+        fields = [*Job.EDITABLE_FIELDS, "required_skills", "preferred_skills"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "responsibilities": forms.Textarea(attrs={"rows": 5}),

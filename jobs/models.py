@@ -44,6 +44,32 @@ class JobQuerySet(models.QuerySet):
 
 class Job(models.Model):
     DEFAULT_LIFETIME_DAYS = 60
+    # What a company team may change; the lifecycle fields change only through jobs.services.
+    EDITABLE_FIELDS = [
+        "title",
+        "title_zh",
+        "description",
+        "description_zh",
+        "responsibilities",
+        "requirements",
+        "employment_type",
+        "seniority",
+        "education",
+        "field",
+        "site",
+        "work_mode",
+        "salary_min",
+        "salary_max",
+        "show_salary",
+        "open_to_overseas",
+        "open_to_gba",
+        "visa_sponsorship",
+        "ttps_welcome",
+        "programmes",
+        "languages",
+        "openings",
+        "deadline",
+    ]
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

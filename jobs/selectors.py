@@ -1,6 +1,7 @@
 """Reads for jobs: the public search, a job's page, a company's jobs."""
 
 import dataclasses
+import functools
 import hashlib
 
 from django.core.cache import cache
@@ -8,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
-from jobs.filters import JobSearchFilter
+from jobs.filters import FacetFilter, JobSearchFilter
 from jobs.models import Job
 from skills.models import Skill
 
@@ -120,6 +121,7 @@ class JobSearchResult:
     loosen: list[tuple[str, int]]
     query: str  # the search's query string without the page, for links
 
+    @functools.cached_property
     def facet_groups(self) -> list[dict]:
         """Each facet with its options, counts and what is ticked, in display order."""
         data = self.search.form.cleaned_data or {}
@@ -132,7 +134,7 @@ class JobSearchResult:
                 {
                     "name": name,
                     "label": filter_.label,
-                    "multiple": isinstance(chosen, list) and name not in ("salary", "posted"),
+                    "multiple": isinstance(filter_, FacetFilter),
                     "active": bool(chosen),
                     "options": [
                         {
@@ -147,11 +149,12 @@ class JobSearchResult:
             )
         return groups
 
+    @functools.cached_property
     def active_filters(self) -> list[dict]:
         """The ticked values as removable chips: {name, value, label}."""
         return [
             {"name": group["name"], "value": option["value"], "label": option["label"]}
-            for group in self.facet_groups()
+            for group in self.facet_groups
             for option in group["options"]
             if option["checked"]
         ]

@@ -24,32 +24,6 @@ from skills.models import Skill
 
 Status = Job.Status
 
-EDITABLE_FIELDS = [
-    "title",
-    "title_zh",
-    "description",
-    "description_zh",
-    "responsibilities",
-    "requirements",
-    "employment_type",
-    "seniority",
-    "education",
-    "field",
-    "site",
-    "work_mode",
-    "salary_min",
-    "salary_max",
-    "show_salary",
-    "open_to_overseas",
-    "open_to_gba",
-    "visa_sponsorship",
-    "ttps_welcome",
-    "programmes",
-    "languages",
-    "openings",
-    "deadline",
-]
-
 
 def _member(company: Company, user: User) -> CompanyMember:
     member = CompanyMember.objects.filter(company=company, user=user).first()
@@ -67,7 +41,7 @@ def _set_fields(job: Job, fields: dict) -> tuple[list[Skill] | None, list[Skill]
     required = fields.pop("required_skills", None)
     preferred = fields.pop("preferred_skills", None)
     for key, value in fields.items():
-        if key not in EDITABLE_FIELDS:
+        if key not in Job.EDITABLE_FIELDS:
             raise TypeError(f"unexpected job field {key!r}")
         setattr(job, key, value)
     return required, preferred

@@ -1,8 +1,10 @@
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
+from accounts.services import MODERATORS
 from tests import factories
 
 
@@ -36,6 +38,19 @@ def employer(db):
 @pytest.fixture
 def staff(db):
     return factories.StaffFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.SuperuserFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    """Staff in the Moderators group: verification and job moderation, nothing else."""
+    user = factories.StaffFactory()
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
 
 
 @pytest.fixture

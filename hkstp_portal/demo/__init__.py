@@ -322,29 +322,8 @@ def job_plan() -> list[PlannedJob]:
 
 # -- writing it ---------------------------------------------------------------
 
-JOB_FIELDS = [
-    "title_zh",
-    "description",
-    "description_zh",
-    "responsibilities",
-    "requirements",
-    "employment_type",
-    "seniority",
-    "education",
-    "field",
-    "site",
-    "work_mode",
-    "salary_min",
-    "salary_max",
-    "show_salary",
-    "open_to_overseas",
-    "open_to_gba",
-    "visa_sponsorship",
-    "ttps_welcome",
-    "programmes",
-    "languages",
-    "openings",
-    "deadline",
+# Everything but the natural key (company + title), then the lifecycle the services set.
+JOB_FIELDS = [field for field in Job.EDITABLE_FIELDS if field != "title"] + [
     "status",
     "moderation_note",
     "submitted_at",

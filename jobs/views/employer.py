@@ -5,7 +5,6 @@ job is a 404, never a 403 that would confirm it exists.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -45,7 +44,6 @@ def _save(request, form, save):
     return None
 
 
-@login_required
 @company_member_required
 @require_http_methods(["GET", "POST"])
 def job_new(request):
@@ -62,7 +60,6 @@ def job_new(request):
     return render(request, "jobs/employer/job_form.html", {"form": form, "skills": skill_list()})
 
 
-@login_required
 @company_member_required
 @require_http_methods(["GET", "POST"])
 def job_edit(request, pk):
@@ -88,7 +85,6 @@ def job_edit(request, pk):
     )
 
 
-@login_required
 @company_member_required
 def job_manage(request, pk):
     job = _job_or_404(request, pk)
@@ -103,8 +99,7 @@ def job_manage(request, pk):
     )
 
 
-def _transition(request, pk, action, success):
-    job = _job_or_404(request, pk)
+def _transition(request, job, action, success):
     try:
         action(job)
     except DomainError as exc:
@@ -114,7 +109,6 @@ def _transition(request, pk, action, success):
     return redirect("jobs:employer_job", pk=job.pk)
 
 
-@login_required
 @company_member_required
 @require_POST
 def job_submit_view(request, pk):
@@ -131,19 +125,17 @@ def job_submit_view(request, pk):
     return redirect("jobs:employer_job", pk=job.pk)
 
 
-@login_required
 @company_member_required
 @require_POST
 def job_withdraw_view(request, pk):
     return _transition(
         request,
-        pk,
+        _job_or_404(request, pk),
         lambda job: job_withdraw_submission(job=job, by=request.user),
         _("The job is a draft again."),
     )
 
 
-@login_required
 @company_member_required
 @require_POST
 def job_close_view(request, pk):
@@ -154,13 +146,12 @@ def job_close_view(request, pk):
         return redirect("jobs:employer_job", pk=job.pk)
     return _transition(
         request,
-        pk,
+        job,
         lambda job: job_close(job=job, by=request.user, reason=form.cleaned_data["reason"]),
         _("The job is closed and no longer appears in search."),
     )
 
 
-@login_required
 @company_member_required
 @require_POST
 def job_delete_view(request, pk):

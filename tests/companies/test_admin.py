@@ -2,15 +2,13 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.services import MODERATORS
 from companies.models import Company
 from tests import factories
+from tests.helpers import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,28 +19,12 @@ PENDING_QUEUE = f"{CHANGELIST}?status__exact=pending"
 QUEUE_QUERIES = 5
 
 
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
 def decision_state():
     return list(
         Company.objects.order_by("pk").values_list(
             "pk", "status", "status_reason", "status_changed_at", "status_changed_by", "is_trusted"
         )
     )
-
-
-@pytest.fixture
-def superuser(db):
-    return factories.SuperuserFactory()
-
-
-@pytest.fixture
-def moderator(db):
-    user = factories.StaffFactory()
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
 
 
 def pending_companies(n):

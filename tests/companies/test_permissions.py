@@ -21,6 +21,7 @@ from companies.models import Company, CompanyInvitation, CompanyMember
 from companies.services import member_invite
 from jobs.models import Job
 from tests import factories
+from tests.helpers import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,6 @@ PROFILE = reverse("companies:profile_edit")
 
 
 # --- helpers -----------------------------------------------------------------
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def assert_login_redirect(response):

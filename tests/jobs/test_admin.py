@@ -4,16 +4,14 @@ import datetime
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.services import MODERATORS
 from jobs.models import Job
 from tests import factories
+from tests.helpers import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,28 +23,12 @@ PENDING_QUEUE = f"{CHANGELIST}?status__exact=pending"
 QUEUE_QUERIES = 7
 
 
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
 def moderation_state():
     return list(
         Job.objects.order_by("pk").values_list(
             "pk", "status", "moderation_note", "published_at", "expires_at", "updated_at"
         )
     )
-
-
-@pytest.fixture
-def superuser(db):
-    return factories.SuperuserFactory()
-
-
-@pytest.fixture
-def moderator(db):
-    user = factories.StaffFactory()
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
 
 
 def pending_jobs(n):

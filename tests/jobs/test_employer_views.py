@@ -3,21 +3,17 @@
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 
 from jobs.models import Job
 from tests import factories
+from tests.helpers import messages_of
 
 pytestmark = pytest.mark.django_db
 
 NEW = reverse("jobs:employer_job_new")
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def days_from_today(days):
