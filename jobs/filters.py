@@ -1,6 +1,7 @@
 """The public job search: django-filter facets whose counts come from one query."""
 
 import datetime
+import functools
 
 import django_filters
 from django import forms
@@ -150,10 +151,14 @@ class JobSearchFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return self._keyword_filter(queryset)
 
-    def _keyword_filter(self, queryset):
+    @functools.cached_property
+    def keyword(self):
+        """The text-search query of the keywords, or None when there are none."""
         self.form.is_valid()
-        text = (self.form.cleaned_data or {}).get("q") or ""
-        query = keyword_query(text)
+        return keyword_query((self.form.cleaned_data or {}).get("q") or "")
+
+    def _keyword_filter(self, queryset):
+        query = self.keyword
         if query is None:
             return queryset
         return queryset.filter(search_vector=query).annotate(
@@ -167,7 +172,7 @@ class JobSearchFilter(django_filters.FilterSet):
         self.form.is_valid()
         data = self.form.cleaned_data or {}
         sort = data.get("sort") or ""
-        has_keyword = keyword_query(data.get("q") or "") is not None
+        has_keyword = self.keyword is not None
         if sort == "relevance" and not has_keyword:
             return "newest"
         return sort or ("relevance" if has_keyword else "newest")

@@ -149,8 +149,7 @@ def job_approve(*, job: Job, by: User) -> Job:
         raise DomainError(_("Only a job pending review can be approved."))
     if not job.company.is_verified:
         raise DomainError(_("The company is not verified."))
-    if job.deadline and job.deadline < timezone.localdate():
-        raise DomainError(_("The application deadline is in the past."))
+    _check_deadline(job)
     _publish(job, timezone.now())
     job.save()
     search_changed()
