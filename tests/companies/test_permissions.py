@@ -756,3 +756,56 @@ def test_an_accepted_invitation_cannot_be_withdrawn(client, invitation):
     assert "This invitation has already been accepted." in messages_of(response)
     assert CompanyInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=False).exists()
     assert CompanyMember.objects.filter(user=invitee, company=invitation.company).exists()
+
+
+def test_removing_the_same_member_twice_is_a_404_the_second_time(client):
+    admin = factories.CompanyAdminFactory()
+    recruiter = factories.CompanyMemberFactory(company=admin.company)
+    client.force_login(admin.user)
+    url = reverse("companies:member_remove", args=[recruiter.pk])
+    client.post(url)
+    assert client.post(url).status_code == 404
+    assert list(CompanyMember.objects.all()) == [admin]
+
+
+def test_withdrawing_an_invitation_twice_is_a_404_the_second_time(client, invitation):
+    client.force_login(invitation.company.members.get().user)
+    url = reverse("companies:invitation_withdraw", args=[invitation.pk])
+    client.post(url)
+    assert client.post(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"email": "not an email", "role": "recruiter"}, "email"),
+        ({"email": "", "role": "recruiter"}, "email"),
+        ({"email": "x@example.com", "role": "owner"}, "role"),
+    ],
+)
+def test_bad_invitation_input_is_a_form_error_and_sends_nothing(
+    client, mailoutbox, committed, data, field
+):
+    admin = factories.CompanyAdminFactory()
+    client.force_login(admin.user)
+    with committed():
+        response = client.post(TEAM, data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not CompanyInvitation.objects.exists()
+    assert mailoutbox == []
+
+
+def test_saving_the_profile_twice_gives_the_same_company(client, media):
+    admin = factories.CompanyAdminFactory()
+    client.force_login(admin.user)
+    data = {
+        "name": "Harbour Photonics",
+        "programme": "tenant",
+        "clusters": ["microelectronics"],
+        "website": "https://hp.example",
+    }
+    for _ in range(2):
+        assert client.post(reverse("companies:profile_edit"), data).status_code == 302
+    company = Company.objects.get()
+    assert (company.name, company.slug) == ("Harbour Photonics", admin.company.slug)

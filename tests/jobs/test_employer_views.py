@@ -510,3 +510,23 @@ def test_skills_may_be_separated_by_chinese_commas():
 
     skills = SkillsField().clean("Python，PyTorch、機器學習")
     assert [skill.name for skill in skills] == ["Python", "PyTorch", "Machine learning"]
+
+
+def test_deleting_a_draft_twice_is_a_404_the_second_time(client, member):
+    job = factories.JobFactory(company=member.company)
+    login(client, member)
+    url = reverse("jobs:employer_job_delete", args=[job.pk])
+    client.post(url)
+    assert client.post(url).status_code == 404
+    assert not Job.objects.exists()
+
+
+def test_closing_twice_is_refused_the_second_time_and_keeps_the_first_reason(client, member):
+    job = factories.PublishedJobFactory(company=member.company)
+    login(client, member)
+    url = reverse("jobs:employer_job_close", args=[job.pk])
+    client.post(url, {"reason": "filled"})
+    response = client.post(url, {"reason": "withdrawn"})
+    assert "Only a published job can be closed." in messages_of(response)
+    job.refresh_from_db()
+    assert (job.status, job.closed_reason) == (Job.Status.CLOSED, Job.ClosedReason.FILLED)

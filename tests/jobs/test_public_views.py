@@ -195,3 +195,18 @@ def test_the_company_directory_counts_open_jobs_and_filters_by_cluster(client):
 
     assert [(c.name, c.open_jobs) for c in response.context["page"]] == [("Pay Co", 2)]
     assert client.get(reverse("companies:company_list"), {"cluster": "nope"}).status_code == 200
+
+
+def test_the_feed_ignores_bad_parameters(client):
+    factories.PublishedJobFactory(title="Kept")
+    response = client.get(
+        reverse("jobs:job_feed"),
+        {"site": "the-moon", "salary": "lots", "posted": "-1", "q": "'\\:*&|!()" + "x" * 3000},
+    )
+    assert response.status_code == 200
+    assert client.get(reverse("jobs:job_feed"), {"site": "the-moon"}).content.count(b"<entry>") == 1
+
+
+def test_unknown_jobs_and_companies_are_404(client):
+    assert client.get(reverse("jobs:job_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("companies:company_detail", args=["no-such-co"])).status_code == 404
