@@ -125,3 +125,25 @@ SITE_ADDRESSES = {
         "addressCountry": "CN",
     },
 }
+
+
+class WorkEligibility(models.TextChoices):
+    """A candidate's right to work in Hong Kong (or in the Shenzhen branch's GBA roles)."""
+
+    HK_PERMANENT = "hk_permanent", _("Hong Kong permanent resident")
+    HK_RIGHT_TO_WORK = (
+        "hk_right_to_work",
+        _("Right to work in Hong Kong (dependant, IANG or other visa)"),
+    )
+    TTPS = "ttps", _("Top Talent Pass Scheme holder or eligible")
+    NEEDS_SPONSORSHIP = "needs_sponsorship", _("Needs visa sponsorship")
+    GBA_BASED = "gba_based", _("Based in the Greater Bay Area (Shenzhen branch roles)")
+
+
+class Residence(models.TextChoices):
+    """Where a candidate lives now."""
+
+    HONG_KONG = "hong_kong", _("Hong Kong")
+    GBA = "gba", _("Greater Bay Area (Mainland)")
+    MAINLAND = "mainland", _("Elsewhere in the Mainland")
+    OVERSEAS = "overseas", _("Overseas")

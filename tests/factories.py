@@ -7,8 +7,10 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
+from applications.models import Application, ScreeningQuestion, Stage
 from companies.models import Company, CompanyMember
 from events.models import Event
+from hkstp_portal.demo.documents import cv_pdf
 from hkstp_portal.vocabulary import (
     Cluster,
     Education,
@@ -20,7 +22,7 @@ from hkstp_portal.vocabulary import (
 )
 from jobs.models import Job
 from jobs.services import job_search_index
-from talent.models import CandidateProfile
+from talent.models import CV, CandidateProfile, SavedJob
 
 DEFAULT_PASSWORD = "portal-pass-2026"
 
@@ -69,6 +71,38 @@ class CandidateProfileFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(CandidateFactory)
     headline = "Recent graduate in computer science"
+
+
+class DiscoverableProfileFactory(CandidateProfileFactory):
+    """A candidate who lets verified park companies find them in the Talent Pool."""
+
+    visibility = CandidateProfile.Visibility.DISCOVERABLE
+
+
+class CVFactory(factory.django.DjangoModelFactory):
+    """A real one-page PDF CV, already read (text extracted), the owner's default."""
+
+    class Meta:
+        model = CV
+
+    owner = factory.SubFactory(CandidateFactory)
+    file = factory.django.FileField(
+        filename="cv.pdf",
+        data=factory.LazyAttribute(
+            lambda o: cv_pdf(
+                name="Chan Tai Man",
+                headline="Machine learning engineer",
+                skills=["Python", "PyTorch", "Docker"],
+                experience=["2023-2026 ML Engineer, Harbour Labs"],
+            )
+        ),
+    )
+    original_name = "Chan Tai Man CV.pdf"
+    kind = CV.Kind.PDF
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    is_default = True
+    text = "Chan Tai Man Machine learning engineer Skills Python, PyTorch, Docker"
+    parse_status = CV.ParseStatus.PARSED
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
@@ -186,3 +220,50 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=7))
     capacity = 300
     is_published = True
+
+
+class SavedJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedJob
+
+    user = factory.SubFactory(CandidateFactory)
+    job = factory.SubFactory(PublishedJobFactory)
+
+
+class ScreeningQuestionFactory(factory.django.DjangoModelFactory):
+    """A yes/no question; answering "no" flags the application."""
+
+    class Meta:
+        model = ScreeningQuestion
+
+    job = factory.SubFactory(PublishedJobFactory)
+    position = factory.Sequence(lambda n: n % ScreeningQuestion.MAX_PER_JOB + 1)
+    text = "Do you have the right to work in Hong Kong?"
+    kind = ScreeningQuestion.Kind.YES_NO
+    knockout_answer = ScreeningQuestion.Knockout.NO
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A new application to an open job, with the candidate's default CV."""
+
+    class Meta:
+        model = Application
+
+    job = factory.SubFactory(PublishedJobFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    cv = factory.LazyAttribute(lambda o: CVFactory(owner=o.candidate))
+    cover_note = "I would love to join the team."
+    stage = Stage.NEW
+
+
+class InterviewApplicationFactory(ApplicationFactory):
+    stage = Stage.INTERVIEW
+
+
+class RejectedApplicationFactory(ApplicationFactory):
+    stage = Stage.REJECTED
+    rejection_reason = "skills"
+
+
+class WithdrawnApplicationFactory(ApplicationFactory):
+    stage = Stage.WITHDRAWN

@@ -1,0 +1,47 @@
+"""Real CV documents (PDF and DOCX) built in memory, for the demo data and the tests.
+
+They go through the same upload checks and text extraction as a candidate's own file.
+"""
+
+import io
+
+import docx
+from fpdf import FPDF
+
+
+def cv_lines(*, name: str, headline: str, skills: list[str], experience: list[str]) -> list[str]:
+    return [
+        name,
+        headline,
+        "",
+        "Skills",
+        ", ".join(skills),
+        "",
+        "Experience",
+        *experience,
+    ]
+
+
+def cv_pdf(*, name: str, headline: str = "", skills=(), experience=()) -> bytes:
+    """A one-page PDF CV with real, extractable text (Latin-1 text only: the core fonts)."""
+    pdf = FPDF()
+    pdf.set_title(f"CV - {name}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    lines = cv_lines(name=name, headline=headline, skills=list(skills), experience=list(experience))
+    for line in lines:
+        pdf.multi_cell(0, 6, line.encode("latin-1", "replace").decode("latin-1"))
+        pdf.ln(0)
+    return bytes(pdf.output())
+
+
+def cv_docx(*, name: str, headline: str = "", skills=(), experience=()) -> bytes:
+    """A DOCX CV with the same text as cv_pdf, any script allowed."""
+    document = docx.Document()
+    lines = cv_lines(name=name, headline=headline, skills=list(skills), experience=list(experience))
+    document.add_heading(lines[0], level=1)
+    for line in lines[1:]:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
