@@ -57,3 +57,10 @@ def test_env_example_names_every_secret_production_needs():
     example = (Path(settings.BASE_DIR) / ".env.example").read_text()
     for name in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "DJANGO_ALLOWED_HOSTS", "EMAIL_HOST"):
         assert f"{name}=" in example
+
+
+def test_cvs_live_on_their_own_volume_outside_media():
+    assert "private" in COMPOSE["volumes"]
+    for service in ("web", "worker"):
+        assert "private:/data/private" in SERVICES[service]["volumes"]
+    assert SERVICES["web"]["environment"]["DJANGO_PRIVATE_MEDIA_ROOT"] == "/data/private"
