@@ -1,9 +1,10 @@
 from django.urls import path
 
-from talent import views
+from talent.views import cvs, dashboard
 
 app_name = "talent"
 
 urlpatterns = [
-    path("me/", views.dashboard, name="dashboard"),
+    path("me/", dashboard.dashboard, name="dashboard"),
+    path("me/cvs/<int:pk>/download/", cvs.cv_download, name="cv_download"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from events.selectors import event_list_upcoming
 from jobs.selectors import job_list_open
 from talent.forms import ProfileIntroForm
-from talent.services import profile_get_or_create
+from talent.services.profiles import profile_get_or_create
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""Writes for candidates: profiles (profiles.py), CVs (cvs.py), privacy (privacy.py)."""

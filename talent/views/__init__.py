@@ -1,0 +1,1 @@
+"""Candidate pages: dashboard, profile, CVs, privacy; one module each."""
