@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
 from events.selectors import event_list_upcoming
 from hkstp_portal.vocabulary import Cluster
 from jobs.selectors import CARD_DEFERRED, job_list_open
+from talent.models import DataExport
 
 
 def home(request):
@@ -21,7 +23,15 @@ def home(request):
 
 
 def privacy(request):
-    return render(request, "privacy.html")
+    """The PDPO privacy notice; its retention periods come from the settings that apply them."""
+    return render(
+        request,
+        "privacy.html",
+        {
+            "retention_months": settings.APPLICATION_RETENTION_MONTHS,
+            "export_valid_days": DataExport.VALID_DAYS,
+        },
+    )
 
 
 def robots_txt(request):

@@ -189,7 +189,23 @@ CELERY_BEAT_SCHEDULE = {
         # Search hides an expired job at once (JobQuerySet.open); this makes the status say so.
         "schedule": crontab(minute="*/15"),
     },
+    "privacy-applications-retention": {
+        "task": "talent.privacy_tasks.applications_retention_apply",
+        # 03:40 Hong Kong time, when the portal is quiet (PDPO retention limit, below).
+        "schedule": crontab(hour=3, minute=40),
+    },
+    "privacy-data-exports-expire": {
+        "task": "talent.privacy_tasks.data_exports_expire",
+        # Hourly: an export's zip is deleted soon after it stops being downloadable.
+        "schedule": crontab(minute=25),
+    },
 }
+
+# --- Privacy (PDPO) ----------------------------------------------------------------
+
+# Unsuccessful (rejected or withdrawn) applications lose their personal data this many
+# months after their last stage change; the privacy notice states the same period.
+APPLICATION_RETENTION_MONTHS = env.int("HKSTP_APPLICATION_RETENTION_MONTHS", default=24)
 
 # --- Languages and time -----------------------------------------------------------
 
