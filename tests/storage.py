@@ -3,6 +3,9 @@
 Django builds a FileField's storage once, when the model class is defined (a callable
 `storage=` is called then), so overriding STORAGES alone does not move CV or export
 files: the fixture also points those two fields at the per-test storage.
+
+Use: `from tests.storage import isolated_storage_fixture  # noqa: F401`, then ask for
+`isolated_storage` (the private storage of this test).
 """
 
 import os
@@ -17,8 +20,8 @@ from talent.models import CV, DataExport
 PRIVATE_FILE_FIELDS = [(CV, "file"), (DataExport, "file")]
 
 
-@pytest.fixture
-def isolated_storage(settings, tmp_path, monkeypatch):
+@pytest.fixture(name="isolated_storage")
+def isolated_storage_fixture(settings, tmp_path, monkeypatch):
     """Private storage and MEDIA_ROOT in this test's own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -320,7 +320,7 @@ def data_exports_expire(*, now: datetime.datetime | None = None) -> int:
     )
     expired = DataExport.objects.select_for_update().filter(pk__in=expired.values("pk"))
     names = [export.file.name for export in expired]
-    count, _ = expired.delete()
+    count = expired.delete()[0]
     private_files_delete_on_commit(names)
     DataExport.objects.filter(
         status=DataExport.Status.PENDING, requested_at__lt=now - EXPORT_STALE_AFTER

@@ -1,5 +1,7 @@
 """The person's own data (PDPO): see it, download it, delete the account."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,8 @@ from talent.services.privacy import (
     data_export_expires_at,
     data_export_request,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -69,9 +73,14 @@ def export_download(request, pk):
     export = get_object_or_404(DataExport, pk=pk, user=request.user, status=DataExport.Status.READY)
     if data_export_expires_at(export) <= timezone.now():
         raise Http404
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Data export %s is ready but its file %s is missing", pk, export.file.name)
+        raise Http404 from None
     filename = f"hkstp-talent-my-data-{timezone.localdate(export.ready_at):%Y-%m-%d}.zip"
     response = FileResponse(
-        export.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=filename,
         content_type="application/zip",

@@ -31,13 +31,13 @@ from talent.models import (
 )
 from talent.services import privacy
 from tests import factories
-from tests.storage import assert_no_orphans, isolated_storage  # noqa: F401 - fixture
+from tests.storage import assert_no_orphans, isolated_storage_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def person(isolated_storage):  # noqa: F811
+def person(isolated_storage):
     """A candidate with a full profile, two CVs, two applications and a saved job."""
     user = factories.CandidateFactory(name="Chan Tai Man", language="zh-hant")
     user.privacy_accepted_at = timezone.now()
@@ -166,7 +166,7 @@ def test_the_zip_holds_all_the_persons_data_and_cv_files(person, committed):
     assert "weak English" not in archive.read("data.json").decode()
 
 
-def test_cv_names_cannot_escape_the_cvs_folder(isolated_storage, committed):  # noqa: F811
+def test_cv_names_cannot_escape_the_cvs_folder(isolated_storage, committed):
     cv = factories.CVFactory(original_name='../../etc/passwd "CV".pdf')
     factories.CVFactory(owner=cv.owner, original_name="..\\..\\x", is_default=False)
     with committed():
@@ -176,7 +176,7 @@ def test_cv_names_cannot_escape_the_cvs_folder(isolated_storage, committed):  # 
     assert sorted(names) == ['cvs/passwd "CV".pdf', "cvs/x", "data.json"]
 
 
-def test_an_employer_exports_their_account_and_membership(isolated_storage, committed):  # noqa: F811
+def test_an_employer_exports_their_account_and_membership(isolated_storage, committed):
     member = factories.CompanyAdminFactory()
     with committed():
         export = privacy.data_export_request(user=member.user)
@@ -439,7 +439,7 @@ def test_retention_cutoff_is_the_configured_months_ago(settings, cutoff):
 
 
 def test_retention_boundary_exactly_at_the_limit_is_kept_a_day_older_goes(
-    isolated_storage,  # noqa: F811
+    isolated_storage,
     cutoff,
 ):
     at_limit = factories.RejectedApplicationFactory()
@@ -465,7 +465,7 @@ def test_retention_boundary_exactly_at_the_limit_is_kept_a_day_older_goes(
     assert not day_older.notes.exists()
 
 
-def test_retention_touches_only_rejected_and_withdrawn(isolated_storage, cutoff):  # noqa: F811
+def test_retention_touches_only_rejected_and_withdrawn(isolated_storage, cutoff):
     old = cutoff - datetime.timedelta(days=400)
     touched = [factories.RejectedApplicationFactory(), factories.WithdrawnApplicationFactory()]
     untouched = [
@@ -483,7 +483,7 @@ def test_retention_touches_only_rejected_and_withdrawn(isolated_storage, cutoff)
     ) == {a.pk for a in touched}
 
 
-def test_retention_is_idempotent_and_keeps_the_candidates_cv(isolated_storage, cutoff):  # noqa: F811
+def test_retention_is_idempotent_and_keeps_the_candidates_cv(isolated_storage, cutoff):
     application = factories.WithdrawnApplicationFactory()
     cv = application.cv
     _at(application, cutoff - datetime.timedelta(days=1))
@@ -500,7 +500,7 @@ def test_retention_is_idempotent_and_keeps_the_candidates_cv(isolated_storage, c
 
 
 def test_retention_runs_in_a_fixed_number_of_queries(
-    isolated_storage,  # noqa: F811
+    isolated_storage,
     cutoff,
     django_assert_max_num_queries,
 ):
