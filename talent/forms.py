@@ -70,8 +70,6 @@ class ProfileForm(_ServiceValidatedModelForm):
 
     def clean_min_salary(self):
         salary = self.cleaned_data.get("min_salary")
-        if salary is not None and salary < 0:
-            raise forms.ValidationError(_("A salary cannot be negative."))
         if salary is not None and salary > MAX_MONTHLY_SALARY:
             raise forms.ValidationError(_("Enter a monthly salary, in HKD."))
         return salary

@@ -293,7 +293,7 @@ def _table_lines(table) -> list[str]:
 
 def _clean_text(text: str) -> str:
     # PostgreSQL text cannot hold NUL; nobody needs more than 100,000 characters of a CV.
-    return text.replace("\x00", "")[:MAX_TEXT_CHARS]
+    return text.replace("\x00", " ")[:MAX_TEXT_CHARS]
 
 
 def cv_parse(*, cv_id: int) -> str | None:

@@ -110,7 +110,7 @@ def cv_skills(request, pk):
     cv = _own_cv_or_404(request, pk)
     profile = profile_get_or_create(user=request.user)
     suggestions = selectors.cv_suggestions_new(cv=cv, profile=profile)
-    form = CVSkillsForm(request.POST or None, suggestions=suggestions)
+    form = CVSkillsForm(request.POST if request.method == "POST" else None, suggestions=suggestions)
     if request.method == "POST" and form.is_valid():
         try:
             added = cv_services.profile_skills_add_from_cv(

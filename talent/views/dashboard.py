@@ -19,7 +19,7 @@ def dashboard(request):
     """A candidate's starting page: how complete their profile is, their CVs, their
     introduction, new jobs and coming events."""
     profile = profile_get_or_create(user=request.user)
-    form = ProfileIntroForm(request.POST or None, instance=profile)
+    form = ProfileIntroForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
         try:
             profile_update(user=request.user, **form.cleaned_data)

@@ -35,7 +35,7 @@ def _save(form, save):
 def profile_edit(request):
     profiles.profile_get_or_create(user=request.user)
     profile = selectors.profile_get_for_page(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -51,7 +51,7 @@ def profile_edit(request):
 
 
 def _entry_form(request, *, form_class, entry, create, update, template_title):
-    form = form_class(request.POST or None, instance=entry)
+    form = form_class(request.POST if request.method == "POST" else None, instance=entry)
     if request.method == "POST" and form.is_valid():
         if entry is None:
             saved = _save(form, lambda **data: create(user=request.user, **data))
