@@ -53,6 +53,7 @@ class ProfileForm(_ServiceValidatedModelForm):
             "min_salary": forms.NumberInput(attrs={"step": 500, "min": 0}),
             "visibility": forms.RadioSelect,
         }
+        labels = {"visibility": _("Who can see my profile")}
         help_texts = {
             "min_salary": _("Per month, in Hong Kong dollars. Leave empty if you are open."),
             "visibility": _(

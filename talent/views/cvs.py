@@ -119,18 +119,16 @@ def cv_skills(request, pk):
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                _("Added to your profile: %(skills)s.")
-                % {"skills": ", ".join(skill.name for skill in added)}
-                if added
-                else _("Those skills are already on your profile."),
-            )
+            if added:
+                names = {"skills": ", ".join(skill.name for skill in added)}
+                messages.success(request, _("Added to your profile: %(skills)s.") % names)
+            else:
+                messages.info(request, _("Those skills are already on your profile."))
             return redirect("talent:cv_skills", pk=cv.pk)
     return render(
         request,
         "talent/cv_skills.html",
-        {"cv": cv, "form": form, "has_suggestions": bool(form.fields["skills"].queryset)},
+        {"cv": cv, "form": form, "has_suggestions": form.fields["skills"].queryset.exists()},
     )
 
 
