@@ -73,7 +73,7 @@ def cv_clean_name(name: str, kind: str) -> str:
     control characters, otherwise without quotes or reserved characters, at most 120
     characters, ending with the extension of what the file really is."""
     name = unicodedata.normalize("NFC", name or "")
-    if "/" in name or "\\" in name or ".." in name:
+    if "/" in name or "\\" in name or name.strip() in {".", ".."}:
         _refuse(_("The file name looks like a path. Rename the file and upload it again."))
     if any(unicodedata.category(char).startswith("C") for char in name) or len(name) > 255:
         _refuse(

@@ -66,6 +66,7 @@ BAD_UPLOADS = {
     "corrupt docx": (lambda: b"PK\x03\x04" + bytes(300), "broken.docx", "damaged"),
     "path-like name": (documents.good_pdf, "../../etc/passwd.pdf", "looks like a path"),
     "windows path": (documents.good_pdf, "C:\\Users\\me\\cv.pdf", "looks like a path"),
+    "parent directory": (documents.good_pdf, "..", "looks like a path"),
     "control characters": (documents.good_pdf, "cv\x00\r\n.pdf", "cannot be shown"),
     "very long name": (documents.good_pdf, "a" * 300 + ".pdf", "too long"),
 }
@@ -122,6 +123,7 @@ def test_exactly_5_mb_is_allowed(candidate):
         ("no extension", "pdf", "no extension.pdf"),
         ("陳大文 履歷.docx", "docx", "陳大文 履歷.docx"),
         ("", "pdf", "CV.pdf"),
+        ("CV..final.pdf", "pdf", "CV..final.pdf"),
         ('<>:"|?*.pdf', "pdf", "CV.pdf"),
         ("x" * 200 + ".pdf", "pdf", "x" * 116 + ".pdf"),
     ],
@@ -247,3 +249,11 @@ def test_confirm_refuses_another_candidates_cv(candidate):
     with pytest.raises(DomainError):
         cvs.profile_skills_add_from_cv(cv=cv, by=candidate, skills=_skills("python"))
     assert not profile_get_or_create(user=candidate).skills.exists()
+
+
+def test_a_docx_declaring_too_much_data_in_all_is_refused(candidate, monkeypatch):
+    # The total is checked on its own, not only the ratio of each part.
+    monkeypatch.setattr(cvs, "DOCX_MAX_UNCOMPRESSED", 1_000)
+    with pytest.raises(DomainError, match="expands to far more data"):
+        cvs.cv_upload(owner=candidate, file=documents.upload(documents.good_docx()), name="a")
+    assert not CV.objects.exists()

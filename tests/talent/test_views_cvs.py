@@ -168,3 +168,18 @@ def test_the_cv_list_query_count_is_pinned(client, candidate, django_assert_num_
 def test_max_cvs_constant_matches_the_page(client, candidate):
     client.force_login(candidate)
     assert client.get(CV_LIST).context["max_cvs"] == cv_services.MAX_CVS
+
+
+def test_from_a_real_pdf_to_profile_skills(client, candidate, committed):
+    client.force_login(candidate)
+    with committed():
+        client.post(CV_LIST, {"file": documents.upload(documents.good_pdf(), "Chan CV.pdf")})
+    cv = CV.objects.get(owner=candidate)
+    url = reverse("talent:cv_skills", args=[cv.pk])
+    offered = list(client.get(url).context["form"].fields["skills"].queryset)
+    assert {skill.name for skill in offered} >= {"Python", "PyTorch", "C++", "Kubernetes"}
+    client.post(url, {"skills": [skill.pk for skill in offered]})
+    profile = profile_get_or_create(user=candidate)
+    assert set(profile.skills.all()) == set(offered)
+    page = client.get(url).content.decode()
+    assert "already on your profile" in page
