@@ -1,9 +1,15 @@
-"""Reads for candidates: profiles and who may see a CV."""
+"""Reads for candidates: profiles, CVs, and who may see a CV."""
 
-from django.db.models import Q
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from talent.models import CV
+from skills.models import Skill
+from talent.models import CV, CandidateProfile, EducationEntry, ExperienceEntry
 
 
 def cv_can_view(*, cv: CV, user: User) -> bool:
@@ -21,5 +27,111 @@ def cv_can_view(*, cv: CV, user: User) -> bool:
     ).exists()
 
 
-def cv_list_for_owner(user: User):
+def cv_list_for_owner(user: User) -> QuerySet[CV]:
+    """A candidate's CVs, the default first, then the newest."""
     return CV.objects.filter(owner=user).order_by("-is_default", "-uploaded_at")
+
+
+def cv_list_with_suggestions(user: User) -> QuerySet[CV]:
+    """The CV list page: each CV with the skills found in it (one extra query in all)."""
+    return (
+        cv_list_for_owner(user)
+        .defer("text")
+        .prefetch_related(Prefetch("suggested_skills", queryset=Skill.objects.order_by("name")))
+    )
+
+
+def cv_get_for_owner(user: User, pk: int) -> CV | None:
+    """One of the user's own CVs, or None (the views turn it into 404)."""
+    return CV.objects.filter(owner=user, pk=pk).defer("text").first()
+
+
+def cv_suggestions_new(*, cv: CV, profile: CandidateProfile) -> QuerySet[Skill]:
+    """Skills found in the CV that the candidate does not list yet."""
+    return (
+        Skill.objects.filter(pk__in=cv.suggested_skills.values("pk"))
+        .exclude(pk__in=profile.skills.values("pk"))
+        .order_by("name")
+    )
+
+
+def profile_get_for_page(user: User) -> CandidateProfile | None:
+    """The profile with its skills, experience and education for the profile page."""
+    return (
+        CandidateProfile.objects.filter(user=user)
+        .prefetch_related(
+            Prefetch("skills", queryset=Skill.objects.order_by("name")),
+            Prefetch("experience", queryset=ExperienceEntry.objects.all()),
+            Prefetch("education", queryset=EducationEntry.objects.all()),
+        )
+        .first()
+    )
+
+
+def experience_get_for_owner(user: User, pk: int) -> ExperienceEntry | None:
+    return ExperienceEntry.objects.filter(profile__user=user, pk=pk).first()
+
+
+def education_get_for_owner(user: User, pk: int) -> EducationEntry | None:
+    return EducationEntry.objects.filter(profile__user=user, pk=pk).first()
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    label: Promise
+    done: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Completeness:
+    items: list[CompletenessItem]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * sum(item.done for item in self.items) / len(self.items))
+
+    @property
+    def missing(self) -> list[CompletenessItem]:
+        return [item for item in self.items if not item.done]
+
+
+def profile_completeness(user: User) -> Completeness:
+    """What a park company would miss in this profile, each with where to fix it.
+    Two queries: the profile with counts, and whether a CV exists."""
+    profile = (
+        CandidateProfile.objects.filter(user=user)
+        .annotate(
+            skill_count=Count("skills", distinct=True),
+            experience_count=Count("experience", distinct=True),
+            education_count=Count("education", distinct=True),
+        )
+        .first()
+    )
+    has_cv = CV.objects.filter(owner=user).exists()
+    profile_url = reverse("talent:profile")
+
+    def has(attribute):
+        return bool(profile and getattr(profile, attribute))
+
+    items = [
+        CompletenessItem(_("A headline"), has("headline"), f"{profile_url}#id_headline"),
+        CompletenessItem(_("A few lines about you"), has("summary"), f"{profile_url}#id_summary"),
+        CompletenessItem(_("Your skills"), has("skill_count"), f"{profile_url}#id_skills"),
+        CompletenessItem(
+            _("Work experience"),
+            has("experience_count"),
+            reverse("talent:experience_new"),
+        ),
+        CompletenessItem(_("Education"), has("education_count"), reverse("talent:education_new")),
+        CompletenessItem(
+            _("Your work eligibility"), has("eligibility"), f"{profile_url}#id_eligibility"
+        ),
+        CompletenessItem(
+            _("The fields you want to work in"),
+            has("desired_fields"),
+            f"{profile_url}#id_desired_fields",
+        ),
+        CompletenessItem(_("A CV"), has_cv, reverse("talent:cv_list")),
+    ]
+    return Completeness(items)

@@ -1,13 +1,144 @@
-"""CV files: served only through this view, never from a static or media URL."""
+"""CV pages: the list with upload, default, delete and the skills found in a CV; and the
+download, the only way a CV file ever leaves the server (never a static or media URL).
 
+A candidate's CVs are found through the signed-in candidate, so another candidate's
+CV id is a 404.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hkstp_portal.errors import DomainError
+from talent import selectors
+from talent.decorators import candidate_required
+from talent.forms import CVSkillsForm, CVUploadForm
 from talent.models import CV
 from talent.selectors import cv_can_view
+from talent.services import cvs as cv_services
+from talent.services.profiles import profile_get_or_create
+
+# A multipart body a little larger than the file itself (boundaries, the CSRF token).
+_MAX_REQUEST_BYTES = CV.MAX_BYTES + 64 * 1024
+
+
+def _own_cv_or_404(request, pk) -> CV:
+    cv = selectors.cv_get_for_owner(request.user, pk)
+    if cv is None:
+        raise Http404
+    return cv
+
+
+def _request_too_large(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > _MAX_REQUEST_BYTES
+    except ValueError:
+        return False
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def cv_list(request):
+    """The candidate's CVs with an upload form; a POST uploads one."""
+    form = CVUploadForm()
+    if request.method == "POST":
+        if _request_too_large(request):
+            # Refused on the declared length, before the body is read at all.
+            messages.error(
+                request, _("The file is larger than 5 MB. Save a smaller version and try again.")
+            )
+            return redirect("talent:cv_list")
+        form = CVUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                cv_services.cv_upload(
+                    owner=request.user, file=upload, name=upload.name, size=upload.size
+                )
+            except DomainError as exc:
+                form.add_error("file", str(exc))
+            else:
+                messages.success(
+                    request, _("Your CV is uploaded. We are reading it for skills now.")
+                )
+                return redirect("talent:cv_list")
+    return render(
+        request,
+        "talent/cv_list.html",
+        {
+            "form": form,
+            "cvs": selectors.cv_list_with_suggestions(request.user),
+            "max_cvs": cv_services.MAX_CVS,
+        },
+    )
+
+
+@candidate_required
+@require_POST
+def cv_make_default(request, pk):
+    cv = _own_cv_or_404(request, pk)
+    try:
+        cv_services.cv_make_default(cv=cv, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("“%(name)s” is now your default CV.") % {"name": cv})
+    return redirect("talent:cv_list")
+
+
+@candidate_required
+@require_POST
+def cv_delete(request, pk):
+    cv = _own_cv_or_404(request, pk)
+    try:
+        cv_services.cv_delete(cv=cv, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("“%(name)s” is deleted.") % {"name": cv})
+    return redirect("talent:cv_list")
+
+
+@candidate_required
+@require_http_methods(["GET", "POST"])
+def cv_skills(request, pk):
+    """The skills found in one CV that the candidate does not list yet, to confirm."""
+    cv = _own_cv_or_404(request, pk)
+    profile = profile_get_or_create(user=request.user)
+    suggestions = selectors.cv_suggestions_new(cv=cv, profile=profile)
+    form = CVSkillsForm(request.POST if request.method == "POST" else None, suggestions=suggestions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = cv_services.profile_skills_add_from_cv(
+                cv=cv, by=request.user, skills=list(form.cleaned_data["skills"])
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if added:
+                names = {"skills": ", ".join(skill.name for skill in added)}
+                messages.success(request, _("Added to your profile: %(skills)s.") % names)
+            else:
+                messages.info(request, _("Those skills are already on your profile."))
+            return redirect("talent:cv_skills", pk=cv.pk)
+    return render(
+        request,
+        "talent/cv_skills.html",
+        {"cv": cv, "form": form, "has_suggestions": form.fields["skills"].queryset.exists()},
+    )
+
+
+@candidate_required
+@require_GET
+@never_cache
+def cv_status(request, pk):
+    """Whether the CV has been read yet, for the page's small poll."""
+    cv = _own_cv_or_404(request, pk)
+    return JsonResponse({"status": cv.parse_status})
 
 
 @login_required
