@@ -190,4 +190,4 @@ PEOPLE = [
         (("City University of Hong Kong", Ed.BACHELOR, "Marketing", 2016),),
         min_salary=40000, discoverable=False,
     ),
-]
+]  # fmt: skip
