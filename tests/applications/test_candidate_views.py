@@ -43,9 +43,11 @@ def test_one_click_apply_from_the_job_page(client, candidate, cv, job):
     application = Application.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("applications:my_application", args=[application.pk])
-    assert application.candidate == candidate and application.cover_note == "Keen!"
+    assert application.candidate == candidate
+    assert application.cover_note == "Keen!"
     content = client.get(job.get_absolute_url()).content.decode()
-    assert "You applied on" in content and "New" in content
+    assert "You applied on" in content
+    assert "New" in content
 
 
 def test_job_page_with_questions_links_to_the_apply_page(client, candidate, cv, job):
@@ -227,7 +229,8 @@ def test_candidate_pages_need_a_candidate(client, name, takes_application):
     application = factories.ApplicationFactory()
     url = reverse(name, args=[application.pk] if takes_application else [])
     response = client.get(url)
-    assert response.status_code == 302 and reverse("account_login") in response.url
+    assert response.status_code == 302
+    assert reverse("account_login") in response.url
     client.force_login(factories.CompanyMemberFactory(company=application.job.company).user)
     assert client.get(url).status_code == 403
 

@@ -44,6 +44,13 @@ def cv(candidate):
     return factories.CVFactory(owner=candidate)
 
 
+def rolled_back(action):
+    """Run `action` in a transaction that then fails (a later step of the request breaks)."""
+    with transaction.atomic():
+        action()
+        raise RuntimeError
+
+
 def submit(job, candidate, cv, **kwargs):
     return application_submit(job=job, candidate=candidate, cv=cv, **kwargs)
 
@@ -121,7 +128,8 @@ def test_an_answered_question_keeps_its_kind_and_knockout(job, member, candidate
     assert answer.question_text == "Do you have the right to work in Hong Kong?"
     question_delete(question=question, by=member.user)
     answer.refresh_from_db()
-    assert answer.question is None and answer.answer == "yes"
+    assert answer.question is None
+    assert answer.answer == "yes"
 
 
 # --- Applying ------------------------------------------------------------------------------
@@ -268,11 +276,8 @@ def test_a_non_knockout_answer_does_not_flag(job, candidate, cv, questions):
 
 
 def test_a_rolled_back_application_sends_no_email(job, candidate, cv, committed):
-    with committed():
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                submit(job, candidate, cv)
-                raise RuntimeError
+    with committed(), pytest.raises(RuntimeError):
+        rolled_back(lambda: submit(job, candidate, cv))
     assert mail.outbox == []
     assert not Application.objects.exists()
 
@@ -331,7 +336,8 @@ def test_a_recruiter_moves_an_application_and_the_candidate_is_emailed_in_their_
     application.refresh_from_db()
     assert application.stage == Stage.INTERVIEW
     change = application.history.get()
-    assert change.by == member.user and change.candidate_notified
+    assert change.by == member.user
+    assert change.candidate_notified
     assert application.stage_changed_at == change.at
     (email,) = mail.outbox
     assert email.to == [application.candidate.email]
@@ -418,14 +424,13 @@ def test_another_company_cannot_move_or_note(application):
 def test_bulk_move_all_or_nothing(job, member, committed):
     ready = factories.ApplicationFactory.create_batch(2, job=job)
     withdrawn = factories.WithdrawnApplicationFactory(job=job)
-    with committed():
-        with pytest.raises(DomainError, match="Nothing was changed") as caught:
-            application_stage_bulk_set(
-                job=job,
-                application_ids=[a.pk for a in [*ready, withdrawn]],
-                to_stage=Stage.SCREENING,
-                by=member.user,
-            )
+    with committed(), pytest.raises(DomainError, match="Nothing was changed") as caught:
+        application_stage_bulk_set(
+            job=job,
+            application_ids=[a.pk for a in [*ready, withdrawn]],
+            to_stage=Stage.SCREENING,
+            by=member.user,
+        )
     assert withdrawn.candidate.name in str(caught.value)
     assert set(job.applications.values_list("stage", flat=True)) == {Stage.NEW, Stage.WITHDRAWN}
     assert not StageChange.objects.exists()
@@ -463,11 +468,12 @@ def test_bulk_move_refuses_another_jobs_application(job, member):
 
 
 def test_a_rolled_back_move_sends_no_email(application, member, committed):
-    with committed():
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                application_stage_set(application=application, to_stage=Stage.OFFER, by=member.user)
-                raise RuntimeError
+    with committed(), pytest.raises(RuntimeError):
+        rolled_back(
+            lambda: application_stage_set(
+                application=application, to_stage=Stage.OFFER, by=member.user
+            )
+        )
     assert mail.outbox == []
     application.refresh_from_db()
     assert application.stage == Stage.NEW
@@ -475,7 +481,8 @@ def test_a_rolled_back_move_sends_no_email(application, member, committed):
 
 def test_notes(application, member):
     note = application_note_add(application=application, by=member.user, body="  Strong C++  ")
-    assert note.body == "Strong C++" and note.author == member.user
+    assert note.body == "Strong C++"
+    assert note.author == member.user
     with pytest.raises(DomainError):
         application_note_add(application=application, by=member.user, body="   ")
     with pytest.raises(DomainError):
