@@ -197,3 +197,7 @@ def application_csv_rows(job: Job) -> Iterator[str]:
             answers,
         ]
         yield writer.writerow([csv_safe(cell) for cell in row])
+
+
+def saved_job_ids(user) -> set[int]:
+    return set(SavedJob.objects.filter(user=user).values_list("job_id", flat=True))

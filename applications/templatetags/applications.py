@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Stage
+from applications.selectors import saved_job_ids
 
 register = template.Library()
 
@@ -29,3 +30,15 @@ def stage_words(stage: str) -> str:
 @register.filter
 def stage_label(stage: str) -> str:
     return Stage(stage).label if stage in Stage.values else ""
+
+
+@register.simple_tag(takes_context=True)
+def job_is_saved(context, job) -> bool:
+    """Whether the signed-in candidate saved `job`; one query per request for a whole list."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_candidate:
+        return False
+    if not hasattr(request, "_saved_job_ids"):
+        request._saved_job_ids = saved_job_ids(user)
+    return job.pk in request._saved_job_ids

@@ -285,3 +285,17 @@ def test_saved_jobs_runs_a_fixed_number_of_queries(client, candidate, django_ass
     factories.SavedJobFactory.create_batch(8, user=candidate)
     with django_assert_num_queries(3):
         client.get(url)
+
+
+def test_save_from_search_results_and_back(client, candidate):
+    jobs = factories.PublishedJobFactory.create_batch(3)
+    client.force_login(candidate)
+    search = reverse("jobs:job_list") + "?sort=newest"
+    content = client.get(search).content.decode()
+    assert content.count("☆ Save") == 3
+    response = client.post(reverse("applications:save_job", args=[jobs[0].pk]), {"next": search})
+    assert response.url == search
+    content = client.get(search).content.decode()
+    assert content.count("☆ Save") == 2
+    assert content.count("★ Saved") == 1
+    assert reverse("applications:unsave_job", args=[jobs[0].pk]) in content
