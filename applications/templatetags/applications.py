@@ -42,3 +42,9 @@ def job_is_saved(context, job) -> bool:
     if not hasattr(request, "_saved_job_ids"):
         request._saved_job_ids = saved_job_ids(user)
     return job.pk in request._saved_job_ids
+
+
+@register.filter
+def answer_display(answer: str) -> str:
+    """A screening answer as the reader says it: "Yes"/"No" in their language, text as typed."""
+    return {"yes": _("Yes"), "no": _("No")}.get(answer, answer)

@@ -234,6 +234,18 @@ def application_detail(request, pk):
             "application": application,
             "job": application.job,
             "profile": profile,
+            "profile_has_details": bool(
+                profile
+                and (
+                    profile.summary
+                    or profile.eligibility
+                    or profile.residence
+                    or profile.available_from
+                    or profile.skills.all()
+                    or profile.experience.all()
+                    or profile.education.all()
+                )
+            ),
             "stage_form": StageForm(initial={"stage": _next_stage(application)}),
             "note_form": NoteForm(),
             "can_move": candidate is not None and application.stage != Stage.WITHDRAWN,
