@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("jobs.urls")),
     path("", include("companies.urls")),
     path("", include("talent.urls")),
+    path("", include("applications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

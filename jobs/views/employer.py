@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from applications.selectors import application_stage_counts
 from companies.decorators import company_member_required
 from hkstp_portal.errors import DomainError
 from jobs.forms import JobCloseForm, JobForm
@@ -95,6 +96,8 @@ def job_manage(request, pk):
             "job": job,
             "company": request.membership.company,
             "close_form": JobCloseForm(),
+            "stage_counts": application_stage_counts(job),
+            "question_count": job.questions.count(),
         },
     )
 

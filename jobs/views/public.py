@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from applications.selectors import job_apply_context
 from jobs.selectors import job_get_public, job_search
 from jobs.structured_data import job_posting
 
@@ -23,5 +24,6 @@ def job_detail(request, pk):
         {
             "job": job,
             "jsonld": job_posting(job, url=request.build_absolute_uri(), logo_url=logo),
+            "apply": job_apply_context(job, request.user),
         },
     )

@@ -1,0 +1,1 @@
+"""Applications pages: the candidate's side (candidate.py) and the company's (employer.py)."""
