@@ -170,16 +170,41 @@ def redis_stop() -> bool:
 # --- Command line -------------------------------------------------------------
 
 
+def postgres_running() -> bool:
+    pidfile = data_dir() / "postgres" / "postmaster.pid"
+    if not pidfile.exists():
+        return False
+    # The first line of postmaster.pid is the server's process id.
+    with contextlib.suppress(ValueError, IndexError):
+        pid = int(pidfile.read_text().splitlines()[0])
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, 0)
+            return True
+    return False
+
+
+def redis_running() -> bool:
+    return _running_pid(_redis_dir() / "redis.pid") is not None
+
+
 def _exec(command: list[str]) -> int:
-    """Run command with DATABASE_URL / REDIS_URL set, then stop what we started."""
+    """Run command with DATABASE_URL / REDIS_URL set, then stop what we started.
+
+    A server that was already running (a `make run` in another terminal) is left
+    running: `make test` beside it must not pull the database from under it.
+    """
     env = dict(os.environ)
     started = []
     if not env.get("DATABASE_URL"):
+        was_running = postgres_running()
         env["DATABASE_URL"] = postgres_url()
-        started.append(postgres_stop)
+        if not was_running:
+            started.append(postgres_stop)
     if not env.get("REDIS_URL"):
+        was_running = redis_running()
         env["REDIS_URL"] = redis_url()
-        started.append(redis_stop)
+        if not was_running:
+            started.append(redis_stop)
 
     child = subprocess.Popen(command, env=env)  # noqa: S603 - the developer's own command
 

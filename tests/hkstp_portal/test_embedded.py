@@ -58,3 +58,16 @@ def test_exec_runs_a_command_with_the_urls_and_stops_what_it_started(own_data_di
     assert redis_url.startswith("redis://")
     assert not (own_data_dir / "postgres" / "postmaster.pid").exists()
     assert embedded._running_pid(own_data_dir / "redis" / "redis.pid") is None
+
+
+def test_exec_leaves_servers_it_found_running(own_data_dir, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    database_url, redis_url = embedded.postgres_url(), embedded.redis_url()
+
+    assert embedded.main(["exec", "--", "true"]) == 0
+
+    assert embedded.postgres_running()
+    assert embedded.redis_running()
+    assert embedded.postgres_url() == database_url
+    assert redis.Redis.from_url(redis_url).ping()
