@@ -24,7 +24,6 @@ from events.models import Event
 from hkstp_portal.demo.catalogue import (  # noqa: F401 - re-exported for the commands and tests
     ALL_ROLES,
     CANDIDATE_EMAIL,
-    CANDIDATES,
     COMPANIES,
     DEGREE,
     EMPLOYER_EMAIL,
@@ -49,6 +48,7 @@ from hkstp_portal.demo.catalogue import (  # noqa: F401 - re-exported for the co
     P,
     Role,
 )
+from hkstp_portal.demo.talent import demo_talent_load
 from hkstp_portal.vocabulary import Education as Ed
 from hkstp_portal.vocabulary import EmploymentType as T
 from hkstp_portal.vocabulary import ProgrammeTag, Site
@@ -58,6 +58,7 @@ from jobs.models import Job
 from jobs.services import job_expiry, job_search_index
 from skills.models import Skill
 from skills.services import skills_sync
+from talent.models import CandidateProfile
 from tests import factories
 
 
@@ -470,9 +471,7 @@ def demo_data_load() -> dict:
         CompanyMember.objects.update_or_create(
             user=employer, defaults={"company": companies[slug], "role": CompanyMember.Role.ADMIN}
         )
-    for email, name, headline in CANDIDATES:
-        user = factories.CandidateFactory(email=email, name=name, password=password)
-        factories.CandidateProfileFactory(user=user, headline=headline)
+    talent = demo_talent_load(password=password, company=companies[COMPANIES[0].slug])
 
     for slug, days_ahead, hour, hours, fields in EVENTS:
         starts_at = timezone.localtime(now + datetime.timedelta(days=days_ahead)).replace(
@@ -492,4 +491,6 @@ def demo_data_load() -> dict:
         "companies": Company.objects.count(),
         "jobs": Job.objects.open(now).count(),
         "events": Event.objects.count(),
+        "candidates": CandidateProfile.objects.count(),
+        **talent,
     }

@@ -1849,18 +1849,8 @@ EMPLOYER_EMAIL = "employer@demo.hkstp.example"
 PENDING_EMPLOYER_EMAIL = "pending-employer@demo.hkstp.example"
 REJECTED_EMPLOYER_EMAIL = "rejected-employer@demo.hkstp.example"
 
-CANDIDATES = [
-    (
-        "candidate@demo.hkstp.example",
-        "Chan Hiu Tung",
-        "Final-year computer engineering student, HKUST",
-    ),
-    ("wong.kaming@demo.hkstp.example", "Wong Ka Ming", "Bioinformatics PhD, cfDNA and Nextflow"),
-    ("priya.n@demo.hkstp.example", "Priya Natarajan", "IC verification engineer, 4 years UVM"),
-    ("li.xiaoyu@demo.hkstp.example", "Li Xiaoyu", "Fintech product analyst, TTPS holder"),
-    ("tom.fischer@demo.hkstp.example", "Tom Fischer", "Robotics MSc, ROS 2 and SLAM"),
-]
-CANDIDATE_EMAIL = CANDIDATES[0][0]
+# The demo candidate; every demo person is in people.py.
+CANDIDATE_EMAIL = "candidate@demo.hkstp.example"
 
 # slug, days from today, Hong Kong start hour, length in hours, fields
 EVENTS = [

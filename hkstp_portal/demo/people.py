@@ -1,7 +1,7 @@
 """Demo candidates: invented people with profiles, experience, education and CVs.
 
-The first five keep the emails of the original demo candidates (catalogue.CANDIDATES);
-the rest fill the demo employer's applicant pipeline. Skills are taxonomy slugs.
+The first is the demo candidate (catalogue.CANDIDATE_EMAIL); the rest fill the demo
+employer's applicant pipeline. Skills are taxonomy slugs.
 Universities are real institutions; every person and employer named here is invented.
 """
 

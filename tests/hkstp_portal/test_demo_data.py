@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from accounts.models import User
+from applications.models import Application, Stage, StageChange
 from companies.models import Company
 from events.models import Event
 from hkstp_portal import demo
@@ -24,21 +25,24 @@ from jobs.models import Job
 from jobs.selectors import job_search
 from jobs.services import job_expiry
 from skills.models import Skill
+from talent.models import CV, CandidateProfile, SavedJob
+from tests.storage import isolated_storage_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
     return (User.objects.count(), Company.objects.count(), Job.objects.count(),
-            Event.objects.count())  # fmt: skip
+            Event.objects.count(), CV.objects.count(), Application.objects.count(),
+            StageChange.objects.count(), SavedJob.objects.count())  # fmt: skip
 
 
 @pytest.fixture
-def loaded():
+def loaded(isolated_storage):
     return demo.demo_data_load()
 
 
-def test_demo_data_fills_every_cluster_and_is_idempotent(client):
+def test_demo_data_fills_every_cluster_and_is_idempotent(client, isolated_storage):
     call_command("demo_data", force=True)
     first = counts()
     open_ids = set(Job.objects.open().values_list("pk", flat=True))
@@ -209,3 +213,24 @@ def test_a_rerun_removes_demo_jobs_the_plan_dropped_but_keeps_other_jobs(loaded)
 
     titles = set(company.jobs.values_list("title", flat=True))
     assert titles == planned | {"Cryogenic Systems Engineer"}
+
+
+def test_demo_candidates_have_real_cvs_and_a_pipeline(client, isolated_storage):
+    demo.demo_data_load()
+    employer_company = Company.objects.get(slug=demo.COMPANIES[0].slug)
+    stages = set(
+        Application.objects.filter(job__company=employer_company).values_list("stage", flat=True)
+    )
+    assert {Stage.NEW, Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED} <= stages
+    assert Stage.REJECTED in stages
+    # Every CV went through the real checks and was read: the PDF's skills were found.
+    assert CV.objects.count() == CandidateProfile.objects.count() >= 10
+    assert not CV.objects.exclude(parse_status=CV.ParseStatus.PARSED).exists()
+    cv = CV.objects.get(owner__email=demo.CANDIDATE_EMAIL)
+    assert {"Python", "PyTorch"} <= set(cv.suggested_skills.values_list("name", flat=True))
+    assert Application.objects.filter(candidate__email=demo.CANDIDATE_EMAIL).count() == 2
+    assert SavedJob.objects.filter(user__email=demo.CANDIDATE_EMAIL).exists()
+    client.force_login(User.objects.get(email=demo.EMPLOYER_EMAIL))
+    job = Application.objects.filter(job__company=employer_company).first().job
+    response = client.get(f"/employer/jobs/{job.pk}/applicants/")
+    assert response.status_code == 200

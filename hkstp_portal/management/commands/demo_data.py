@@ -21,9 +21,9 @@ class Command(BaseCommand):
         counts = demo_data_load()
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo data ready: {companies} companies, {jobs} open jobs, {events} events.".format(
-                    **counts
-                )
+                "Demo data ready: {companies} companies, {jobs} open jobs, "
+                "{candidates} candidates, "
+                "{applications} applications, {events} events.".format(**counts)
             )
         )
         for role, email in (
