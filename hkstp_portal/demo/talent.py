@@ -162,11 +162,13 @@ def demo_talent_load(*, password, company) -> dict:
         cv = _cv(person, user)
         if not jobs:
             continue
+        # People apply where their wanted fields are; anyone else, anywhere.
+        fitting = [job for job in jobs if job.field in person.fields] or jobs
         if index == 0:
             # The demo candidate: one application under way, one just sent, jobs saved.
-            _apply(jobs[-1], user, cv, recruiter, Stage.INTERVIEW)
-            if len(jobs) > 1:
-                _apply(jobs[-2], user, cv, recruiter, Stage.NEW)
+            _apply(fitting[0], user, cv, recruiter, Stage.INTERVIEW)
+            if len(fitting) > 1:
+                _apply(fitting[1], user, cv, recruiter, Stage.NEW)
             for job in (
                 Job.objects.open()
                 .exclude(company=company)
@@ -175,6 +177,10 @@ def demo_talent_load(*, password, company) -> dict:
                 saved_job_add(user=user, job=job)
             continue
         _apply(
-            jobs[index % len(jobs)], user, cv, recruiter, STAGE_PLAN[(index - 1) % len(STAGE_PLAN)]
+            fitting[index % len(fitting)],
+            user,
+            cv,
+            recruiter,
+            STAGE_PLAN[(index - 1) % len(STAGE_PLAN)],
         )
     return {"applications": Application.objects.filter(job__company=company).count()}
