@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ScreeningQuestion(models.Model):
@@ -56,7 +57,7 @@ class Stage(models.TextChoices):
     OFFER = "offer", _("Offer")
     HIRED = "hired", _("Hired")
     REJECTED = "rejected", _("Not selected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application stage", "Withdrawn")
 
 
 class RejectionReason(models.TextChoices):

@@ -233,7 +233,7 @@ def test_a_failed_build_marks_failed_leaves_no_file_and_says_so(
     assert export.status == DataExport.Status.FAILED
     assert not export.file
     assert_no_orphans(CV._meta.get_field("file").storage)
-    assert "could not prepare" in mailoutbox[0].subject
+    assert "未能準備" in mailoutbox[0].subject  # in the person's language (zh-hant)
 
 
 def test_a_failure_while_saving_the_row_removes_the_stored_zip(person, monkeypatch):
@@ -349,7 +349,7 @@ def test_deleting_a_candidate_anonymises_applications_and_removes_everything_els
     assert_no_orphans(storage)
     (message,) = mailoutbox
     assert message.to == [email]
-    assert "deleted" in message.subject
+    assert "已刪除" in message.subject
     assert languages == ["zh-hant"]  # the person's language
 
 
