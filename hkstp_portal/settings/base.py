@@ -190,12 +190,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
     },
     "privacy-applications-retention": {
-        "task": "talent.privacy_tasks.applications_retention_apply",
+        "task": "talent.tasks.applications_retention_apply",
         # 03:40 Hong Kong time, when the portal is quiet (PDPO retention limit, below).
         "schedule": crontab(hour=3, minute=40),
     },
     "privacy-data-exports-expire": {
-        "task": "talent.privacy_tasks.data_exports_expire",
+        "task": "talent.tasks.data_exports_expire",
         # Hourly: an export's zip is deleted soon after it stops being downloadable.
         "schedule": crontab(minute=25),
     },

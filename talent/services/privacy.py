@@ -78,7 +78,7 @@ def data_export_request(*, user: User) -> DataExport:
     Refused while another export is being prepared, and after EXPORTS_PER_DAY requests in
     24 hours (failed ones do not count). The Celery task is enqueued after commit.
     """
-    from talent.privacy_tasks import data_export_build_task
+    from talent.tasks import data_export_build_task
 
     # Serialises two clicks of the button: the second sees the first one's row.
     User.objects.select_for_update().filter(pk=user.pk).first()

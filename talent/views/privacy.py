@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hkstp_portal.errors import DomainError
+from talent.forms import AccountDeleteForm
 from talent.models import DataExport
-from talent.privacy_forms import AccountDeleteForm
-from talent.privacy_selectors import data_export_list_for_user, privacy_data_summary
+from talent.selectors import data_export_list_for_user, privacy_data_summary
 from talent.services.privacy import (
     EXPORTS_PER_DAY,
     account_delete,

@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from applications.models import Application
 from hkstp_portal.celery import app
-from talent import privacy_tasks
+from talent import tasks
 from talent.models import DataExport
 from tests import factories
 from tests.storage import isolated_storage_fixture  # noqa: F401
 
 TASKS = [
-    "talent.privacy_tasks.data_export_build_task",
-    "talent.privacy_tasks.data_exports_expire",
-    "talent.privacy_tasks.applications_retention_apply",
+    "talent.tasks.data_export_build_task",
+    "talent.tasks.data_exports_expire",
+    "talent.tasks.applications_retention_apply",
 ]
 
 
@@ -51,11 +51,11 @@ def test_a_worker_starting_fresh_discovers_the_privacy_tasks():
 def test_beat_runs_retention_daily_at_a_quiet_hong_kong_hour_and_expiry_hourly():
     schedule = settings.CELERY_BEAT_SCHEDULE
     retention = schedule["privacy-applications-retention"]
-    assert retention["task"] == "talent.privacy_tasks.applications_retention_apply"
+    assert retention["task"] == "talent.tasks.applications_retention_apply"
     assert retention["schedule"] == crontab(hour=3, minute=40)
     assert settings.CELERY_TIMEZONE == "Asia/Hong_Kong"
     expiry = schedule["privacy-data-exports-expire"]
-    assert expiry["task"] == "talent.privacy_tasks.data_exports_expire"
+    assert expiry["task"] == "talent.tasks.data_exports_expire"
     assert expiry["schedule"] == crontab(minute=25)
 
 
@@ -85,18 +85,18 @@ def test_the_retention_task_anonymises_and_returns_the_count(isolated_storage):
     Application.objects.filter(pk=application.pk).update(
         stage_changed_at=timezone.now() - datetime.timedelta(days=800)
     )
-    assert privacy_tasks.applications_retention_apply.delay().get() == 1
-    assert privacy_tasks.applications_retention_apply.delay().get() == 0
+    assert tasks.applications_retention_apply.delay().get() == 1
+    assert tasks.applications_retention_apply.delay().get() == 0
 
 
 @pytest.mark.django_db
 def test_the_export_tasks_build_and_expire(isolated_storage, candidate):
     export = DataExport.objects.create(user=candidate)
-    privacy_tasks.data_export_build_task.delay(export.pk)
-    privacy_tasks.data_export_build_task.delay(export.pk)  # a redelivery: nothing new
+    tasks.data_export_build_task.delay(export.pk)
+    tasks.data_export_build_task.delay(export.pk)  # a redelivery: nothing new
     export.refresh_from_db()
     assert export.status == DataExport.Status.READY
     assert isolated_storage.listdir("exports")[1] == [export.file.name.split("/")[1]]
 
     DataExport.objects.update(ready_at=timezone.now() - datetime.timedelta(days=30))
-    assert privacy_tasks.data_exports_expire.delay().get() == 1
+    assert tasks.data_exports_expire.delay().get() == 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application
 from talent.models import CV, DataExport
-from talent.privacy_selectors import privacy_data_summary
+from talent.selectors import privacy_data_summary
 from talent.services import privacy
 from tests import factories
 from tests.helpers import messages_of
