@@ -26,6 +26,7 @@ How fresh they are:
 import bisect
 import dataclasses
 import datetime
+import functools
 import hashlib
 from array import array
 from collections import defaultdict
@@ -35,19 +36,29 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, BooleanField, ExpressionWrapper, F, Func, Q, Value
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from hkstp_portal.vocabulary import Eligibility
 from jobs import filters
-from jobs.models import Job
+from jobs.models import Job, salary_sort_key
 
 # Counts may lag the clock (a job passing its expiry, a "posted within" window) this long.
 FRESH_SECONDS = 10
 CHANGE_LOG_SECONDS = 24 * 3600
 INDEX_SECONDS = 24 * 3600
-# A keyword's list is kept while people search for it; a broad one is about 1.5 MB.
-KEYWORD_SECONDS = 3600
+# A keyword's (or an order's) list is kept while people use it; a long one is ~2 MB.
+LIST_SECONDS = 3600
 # Beyond this, re-reading every open job is cheaper than patching.
 MAX_PATCH_ENTRIES = 500
 MAX_PATCH_IDS = 2_000
@@ -177,9 +188,10 @@ def _facet_values(row: dict, now: datetime.datetime) -> Iterable[tuple[str, str]
 
 
 def _rows(where: Q, keyword: SearchQuery | None) -> list[dict]:
-    """The facet columns of the jobs matching `where`, and with a keyword its match and rank."""
-    jobs = Job.objects.filter(where).order_by()
-    fields = list(COLUMNS)
+    """The facet columns and sort keys of the jobs matching `where`, and with a keyword
+    its match and rank."""
+    jobs = Job.objects.filter(where).order_by().annotate(salary_rank=_salary_rank())
+    fields = [*COLUMNS, "salary_rank"]
     if keyword is not None:
         jobs = jobs.annotate(
             keyword_match=ExpressionWrapper(Q(search_vector=keyword), BooleanField()),
@@ -306,7 +318,7 @@ class FacetIndex:
         return total, counts, without
 
 
-# -- a keyword's matches -----------------------------------------------------------------
+# -- jobs in a display order ------------------------------------------------------------
 
 
 def _micros(moment: datetime.datetime) -> int:
@@ -314,34 +326,39 @@ def _micros(moment: datetime.datetime) -> int:
 
 
 @dataclasses.dataclass
-class KeywordMatches:
-    """The open jobs matching a keyword, in relevance order, and as a bitset.
+class OrderedJobs:
+    """Open job ids in a display order, with their sort keys, and as a bitset.
 
-    Relevance order is the SQL one (jobs.filters.JobSearchFilter.filter_queryset):
-    ts_rank on the title/skills/company vector, highest first, then newest, then id.
+    The order is the SQL one (jobs.filters.JobSearchFilter.filter_queryset): `ranks`
+    highest first, then newest, then the highest id. A keyword's list holds its
+    matches ranked by ts_rank on the title/skills/company vector; the "newest" list
+    every open job with rank 0; the "salary" list every open job ranked by the shown
+    top of its salary range, -1 for none (last, as NULLS LAST).
     """
 
-    seq: int
-    ids: array = dataclasses.field(default_factory=lambda: array("l"))
-    ranks: array = dataclasses.field(default_factory=lambda: array("f"))
-    published: array = dataclasses.field(default_factory=lambda: array("q"))
+    seq: int  # the last change-log entry applied
+    ids: array = dataclasses.field(default_factory=lambda: array("i"))
+    ranks: array = dataclasses.field(default_factory=lambda: array("d"))
+    published: array = dataclasses.field(default_factory=lambda: array("q"))  # µs
     bitset: int = 0
 
     def _sort_key(self, i: int) -> tuple:
         return (-self.ranks[i], -self.published[i], -self.ids[i])
 
-    def apply(self, changed: Iterable[int], rows: Sequence[dict], now) -> None:
-        """Remove the changed jobs, then insert those of `rows` that are open and match."""
-        for job_id in {*changed, *(row["pk"] for row in rows)}:
+    def apply(self, changed: Iterable[int], rows: Sequence[dict], now, rank_of) -> None:
+        """Take out the changed jobs, then put back those of `rows` that are open and
+        have a rank (`rank_of(row)` is None for a keyword's non-matches). Idempotent."""
+        gone = {*changed, *(row["pk"] for row in rows)}
+        for job_id in gone:
             if self.bitset >> job_id & 1:
                 i = self.ids.index(job_id)
                 del self.ids[i], self.ranks[i], self.published[i]
-        self.bitset &= ~bits({*changed, *(row["pk"] for row in rows)})
+        self.bitset &= ~bits(gone)
         added = []
         for row in rows:
-            if not (row["keyword_match"] and _is_open(row, now)):
+            rank = rank_of(row)
+            if rank is None or not _is_open(row, now):
                 continue
-            rank = array("f", [row["keyword_rank"]])[0]  # as stored: float4
             published = _micros(row["published_at"])
             key = (-rank, -published, -row["pk"])
             i = bisect.bisect_left(range(len(self.ids)), key, key=self._sort_key)
@@ -351,33 +368,31 @@ class KeywordMatches:
             added.append(row["pk"])
         self.bitset |= bits(added)
 
-    @classmethod
-    def from_rows(cls, seq: int, rows: Sequence[tuple[int, float, int]]):
-        """From (id, rank, published in µs since 1970) rows already in relevance order."""
-        matches = cls(seq)
-        if rows:
-            ids, ranks, published = zip(*rows, strict=True)
-            matches.ids = array("l", ids)
-            matches.ranks = array("f", ranks)
-            matches.published = array("q", published)
-            matches.bitset = bits(ids)
-        return matches
-
 
 class _EpochMicros(Func):
     template = "(extract(epoch FROM %(expressions)s) * 1000000)::bigint"
     output_field = BigIntegerField()
 
 
-def _keyword_build(seq: int, keyword: SearchQuery, now: datetime.datetime) -> KeywordMatches:
-    """Every open match of the keyword, ranked and ordered in one query."""
-    rank = SearchRank(F("rank_vector"), keyword)
-    found = (
-        Job.objects.open(now)
-        .filter(search_vector=keyword)
-        .order_by(rank.desc(), F("published_at").desc(), F("id").desc())
-        .values_list("pk", rank, _EpochMicros("published_at"))
+def _ordered_build(seq: int, jobs, rank) -> OrderedJobs:
+    """`jobs` in the order of `rank`, then newest, then id: sorted and sent as three
+    arrays in one row (100,000 rows take psycopg several times longer)."""
+    order = (rank.desc(), F("published_at").desc(), F("pk").desc())
+    row = jobs.order_by().aggregate(
+        ids=ArrayAgg("pk", order_by=order, default=Value([])),
+        ranks=ArrayAgg(rank, order_by=order, default=Value([])),
+        published=ArrayAgg(_EpochMicros("published_at"), order_by=order, default=Value([])),
     )
+    ordered = OrderedJobs(seq)
+    ordered.ids = array("i", row["ids"])
+    ordered.ranks = array("d", row["ranks"])
+    ordered.published = array("q", row["published"])
+    ordered.bitset = bits(ordered.ids)
+    return ordered
+
+
+def _keyword_build(seq: int, keyword: SearchQuery, now: datetime.datetime) -> OrderedJobs:
+    """Every open match of the keyword, ranked and ordered in one query."""
     with transaction.atomic(), connection.cursor() as cursor:
         # A broad word ("engineer": 97% of jobs) makes the planner pick a sequential
         # scan, which unpacks every TOASTed search vector (~500 ms); the GIN index's
@@ -386,12 +401,26 @@ def _keyword_build(seq: int, keyword: SearchQuery, now: datetime.datetime) -> Ke
         cursor.execute(
             "SELECT set_config('enable_seqscan', 'off', true), set_config('work_mem', '32MB', true)"
         )
-        rows = list(found)
-    return KeywordMatches.from_rows(seq, rows)
+        return _ordered_build(
+            seq,
+            Job.objects.open(now).filter(search_vector=keyword),
+            SearchRank(F("rank_vector"), keyword),
+        )
 
 
-def _keyword_key(text: str) -> str:
-    return _key("keyword", hashlib.sha256(text.encode()).hexdigest()[:32])
+def _salary_rank():
+    return Cast(Coalesce(salary_sort_key(), Value(-1)), FloatField())
+
+
+ORDERS = {
+    # name: (the rank in SQL, to build; the rank of a re-read row, to patch)
+    "newest": (lambda: Value(0.0, output_field=FloatField()), lambda row: 0.0),
+    "salary": (_salary_rank, lambda row: float(row["salary_rank"])),
+}
+
+
+def _keyword_rank(row: dict) -> float | None:
+    return row["keyword_rank"] if row["keyword_match"] else None
 
 
 # -- reading them -----------------------------------------------------------------------
@@ -400,66 +429,78 @@ def _keyword_key(text: str) -> str:
 @dataclasses.dataclass
 class SearchBitmaps:
     index: FacetIndex
-    keyword: KeywordMatches | None
+    keyword: OrderedJobs | None  # the keyword's matches, in relevance order
+    order: OrderedJobs | None  # every open job in the asked order
 
 
-def search_bitmaps_get(keyword_text: str, keyword: SearchQuery | None) -> SearchBitmaps:
-    """The facet index and the keyword's matches, brought up to date.
+def search_bitmaps_get(
+    keyword_text: str, keyword: SearchQuery | None, order: str | None = None
+) -> SearchBitmaps:
+    """The facet index, the keyword's matches and the jobs in `order` ("newest" or
+    "salary"; only for deep pages), each brought up to date.
 
-    Runs at most two queries: one to patch (or rebuild) the index and the keyword's
-    list together, and one to list a keyword's matches when they are not in Redis.
+    Queries: one to re-read the jobs changed (or past a time boundary) since the
+    bitmaps were last patched, if any; one to rebuild the index if it is not in
+    Redis; and one for each list not in Redis (a keyword's first search in an hour).
     """
     now = timezone.now()
     seq_key, index_key = _key("seq"), _key("index")
-    keyword_key = _keyword_key(keyword_text) if keyword is not None else None
-    stored = cache.get_many([k for k in (seq_key, index_key, keyword_key) if k])
+    lists = {}  # name: (Redis key, how to build it, the rank of a re-read row)
+    if keyword is not None:
+        build = functools.partial(_keyword_build, keyword=keyword)
+        lists["keyword"] = (_keyword_key(keyword_text), build, _keyword_rank)
+    if order is not None:
+        sql_rank, rank_of = ORDERS[order]
+        build = functools.partial(_order_build, rank=sql_rank)
+        lists["order"] = (_key("order", order), build, rank_of)
+    stored = cache.get_many([seq_key, index_key, *(key for key, _b, _r in lists.values())])
     latest = stored.get(seq_key, 0)
+
     index: FacetIndex | None = stored.get(index_key)
-    matches: KeywordMatches | None = stored.get(keyword_key) if keyword_key else None
+    last, changed = _changes_since(index.seq, latest) if index else (latest, None)
+    if changed is None:  # missing, too much changed, or the log has a gap: afresh
+        index, last, changed = _index_build(latest, now), latest, set()
+        cache.set(index_key, index, INDEX_SECONDS)
 
-    if index is None:
-        return _rebuild(latest, now, keyword, keyword_key)
-    last, changed = _changes_since(index.seq, latest)
-    if changed is None:  # too much changed, or the log has a gap: start afresh
-        return _rebuild(latest, now, keyword, keyword_key)
-
-    keyword_dirty = False
-    if matches is not None and matches.seq < index.seq:
-        # Another keyword's searches moved the index on since this list was patched.
-        _last, behind = _changes_since(matches.seq, index.seq)
-        if behind is None:
-            matches = None
-        else:
-            changed |= behind
-    if keyword is not None and matches is None:
-        matches = _keyword_build(index.seq, keyword, index.as_of)
-        keyword_dirty = True
+    found: dict[str, OrderedJobs] = {}
+    dirty = set()
+    for name, (key, build, _rank_of) in lists.items():
+        ordered: OrderedJobs | None = stored.get(key)
+        if ordered is not None and ordered.seq < index.seq:
+            # Other searches moved the index on since this list was last patched.
+            _last, behind = _changes_since(ordered.seq, index.seq)
+            if behind is None:
+                ordered = None
+            else:
+                changed |= behind
+        if ordered is None:
+            ordered = build(index.seq, now=index.as_of)
+            dirty.add(name)
+        found[name] = ordered
 
     if changed or now - index.as_of > datetime.timedelta(seconds=FRESH_SECONDS):
         rows = _rows(Q(pk__in=sorted(changed)) | _crossed(index.as_of, now), keyword)
-        if matches is not None:
-            matches.apply(changed, rows, now)
-            matches.seq = last
-            keyword_dirty = True
         index.apply(changed, rows, now)
         index.seq = last
         cache.set(index_key, index, INDEX_SECONDS)
-    if keyword_dirty:
-        cache.set(keyword_key, matches, KEYWORD_SECONDS)
-    elif keyword_key:
-        cache.touch(keyword_key, KEYWORD_SECONDS)
-    return SearchBitmaps(index, matches)
+        for name, ordered in found.items():
+            ordered.apply(changed, rows, now, lists[name][2])
+            ordered.seq = last
+            dirty.add(name)
+    for name, (key, _build, _rank_of) in lists.items():
+        if name in dirty:
+            cache.set(key, found[name], LIST_SECONDS)
+        else:
+            cache.touch(key, LIST_SECONDS)
+    return SearchBitmaps(index, found.get("keyword"), found.get("order"))
 
 
-def _rebuild(seq: int, now, keyword: SearchQuery | None, keyword_key: str | None):
-    """Everything afresh (the log up to `seq` is in what the queries read)."""
-    index = _index_build(seq, now)
-    cache.set(_key("index"), index, INDEX_SECONDS)
-    matches = None
-    if keyword is not None:
-        matches = _keyword_build(seq, keyword, now)
-        cache.set(keyword_key, matches, KEYWORD_SECONDS)
-    return SearchBitmaps(index, matches)
+def _order_build(seq: int, *, now: datetime.datetime, rank) -> OrderedJobs:
+    return _ordered_build(seq, Job.objects.open(now), rank())
+
+
+def _keyword_key(text: str) -> str:
+    return _key("keyword", hashlib.sha256(text.encode()).hexdigest()[:32])
 
 
 def keyword_matches_forget(text: str) -> None:

@@ -122,11 +122,24 @@ class JobSearchResult:
         ]
 
 
-class _RankedPage:
-    """The open jobs of a keyword search in relevance order, for the Paginator.
+# From this many jobs in, a page is read from an ordered list of ids rather than with
+# OFFSET in SQL, which walks every job before it (~70 ms at page 500 under load).
+DEEP_OFFSET = 1_000
 
-    The order comes from the keyword's cached list (jobs.search_index), filtered by the
-    facets' bitset, so a page costs one query by primary key however many jobs match.
+
+def _offset(page_number, page_size: int) -> int:
+    try:
+        return (max(int(page_number), 1) - 1) * page_size
+    except (TypeError, ValueError):
+        return 0
+
+
+class _OrderedPage:
+    """The jobs of a search in display order, for the Paginator.
+
+    The order comes from a cached list of ids (a keyword's matches by relevance, or
+    every open job by date or salary: jobs.search_index), filtered by the search's
+    bitset, so a page costs one query by primary key however deep it is.
     """
 
     def __init__(self, ids, allowed: int, total: int):
@@ -163,25 +176,30 @@ def job_search(
 ) -> JobSearchResult:
     """One page of open jobs matching `params`, with facet counts.
 
-    The counts, the total and, for keywords in relevance order, the page's ids come
-    from the search bitmaps (jobs.search_index): exact as of the last committed job
-    change, and at most FRESH_SECONDS behind the clock. Runs a constant number of
-    queries whatever the page size: one for the page, plus one when a job changed or
-    the counts are a few seconds old, plus one the first time a keyword is searched.
+    The counts, the total and, in relevance order or deep in the results, the page's
+    ids come from the search bitmaps (jobs.search_index): exact as of the last
+    committed job change, and at most FRESH_SECONDS behind the clock. Runs a constant
+    number of queries whatever the page size: one for the page, plus one when a job
+    changed or the counts are a few seconds old, plus one for each list (a keyword's
+    matches, an order) or the index when it is not in Redis.
     """
     search = JobSearchFilter(params, queryset=job_list_open())
     keyword = search.keyword
-    bitmaps = search_bitmaps_get(search.keyword_text, keyword)
+    sort = search.sort_key()
+    order = sort if sort != "relevance" and _offset(page_number, page_size) >= DEEP_OFFSET else None
+    bitmaps = search_bitmaps_get(search.keyword_text, keyword, order)
     index = bitmaps.index
     base = index.open & bitmaps.keyword.bitset if keyword is not None else index.open
     chosen = search.chosen_values()
     total, facets, without = index.counts(base, chosen, search.facet_choices())
-    if keyword is not None and search.sort_key() == "relevance":
+    if sort == "relevance" or order is not None:
         allowed = base
         for union in index.chosen(chosen).values():
             allowed &= union
-        jobs = _RankedPage(bitmaps.keyword.ids, allowed, total)
+        ordered = bitmaps.order if order is not None else bitmaps.keyword
+        jobs = _OrderedPage(ordered.ids, allowed, total)
     else:
+        # A page near the start comes as fast from an index scan, without the lists.
         jobs = search.qs.defer(*CARD_DEFERRED)
     paginator = Paginator(jobs, page_size)
     paginator.count = total  # already counted; saves a query

@@ -129,17 +129,28 @@ def test_bitmap_counts_equal_the_sql_counts(params, index):
 
 
 @pytest.mark.parametrize(
-    "params", ["q=engineer", "q=engineer&cluster=fintech&cluster=ai_robotics", "q=sql lab"]
+    "params",
+    [
+        "q=engineer",
+        "q=engineer&cluster=fintech&cluster=ai_robotics",
+        "q=sql lab",
+        "sort=newest",
+        "sort=salary&site=science_park",
+        "q=engineer&sort=salary",
+        "q=機器學習&sort=newest",
+    ],
 )
 @pytest.mark.parametrize("index", ["built", "patched"])
-def test_relevance_pages_follow_the_sql_order(params, index):
+def test_pages_from_the_ordered_lists_follow_the_sql_order(params, index, monkeypatch):
+    # Every page from the lists, not only deep ones.
+    monkeypatch.setattr("jobs.selectors.DEEP_OFFSET", 0)
     if index == "patched":
-        job_search(QueryDict(params))
+        job_search(QueryDict(params), page_number=2, page_size=3)
     make_varied_jobs()
     expected = list(JobSearchFilter(QueryDict(params), queryset=job_list_open()).qs)
     assert expected
     seen = []
-    for page in range(1, 10):
+    for page in range(1, 20):
         result = job_search(QueryDict(params), page_number=page, page_size=3)
         seen += list(result.page)
         if not result.page.has_next():
