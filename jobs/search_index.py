@@ -375,18 +375,32 @@ class _EpochMicros(Func):
 
 
 def _ordered_build(seq: int, jobs, rank) -> OrderedJobs:
-    """`jobs` in the order of `rank`, then newest, then id: sorted and sent as three
-    arrays in one row (100,000 rows take psycopg several times longer)."""
-    order = (rank.desc(), F("published_at").desc(), F("pk").desc())
-    row = jobs.order_by().aggregate(
-        ids=ArrayAgg("pk", order_by=order, default=Value([])),
-        ranks=ArrayAgg(rank, order_by=order, default=Value([])),
-        published=ArrayAgg(_EpochMicros("published_at"), order_by=order, default=Value([])),
+    """`jobs` in the order of `rank`, then newest, then id, as three arrays in one row.
+
+    100,000 rows take psycopg several times longer than three arrays. The rank is
+    computed once, in the inner query; each aggregate then sorts narrow tuples.
+    """
+    inner, params = (
+        jobs.order_by()
+        .annotate(sort_rank=rank, sort_published=_EpochMicros("published_at"))
+        .values_list("pk", "sort_rank", "sort_published")
+        .query.sql_with_params()
     )
+    order = "ORDER BY m.rank DESC, m.published DESC, m.id DESC"
+    with connection.cursor() as cursor:
+        # MATERIALIZED: inlined, the planner sorted whole rows (the rank vector too) and
+        # ranked each twice, 430 ms instead of 170 for "engineer".
+        cursor.execute(
+            f"WITH m (id, rank, published) AS MATERIALIZED ({inner})"  # noqa: S608 - no input
+            f" SELECT array_agg(m.id {order}), array_agg(m.rank {order}),"
+            f" array_agg(m.published {order}) FROM m",
+            params,
+        )
+        ids, ranks, published = cursor.fetchone()
     ordered = OrderedJobs(seq)
-    ordered.ids = array("i", row["ids"])
-    ordered.ranks = array("d", row["ranks"])
-    ordered.published = array("q", row["published"])
+    ordered.ids = array("i", ids or ())
+    ordered.ranks = array("d", ranks or ())
+    ordered.published = array("q", published or ())
     ordered.bitset = bits(ordered.ids)
     return ordered
 
