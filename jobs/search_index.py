@@ -62,6 +62,8 @@ LIST_SECONDS = 3600
 # Beyond this, re-reading every open job is cheaper than patching.
 MAX_PATCH_ENTRIES = 500
 MAX_PATCH_IDS = 2_000
+# An index nobody read for this long has too many jobs past a time boundary to re-read.
+MAX_PATCH_AGE = datetime.timedelta(hours=1)
 REBUILD = "*"  # a change-log entry meaning "too many jobs changed: rebuild"
 
 SALARY_FLOORS = tuple(int(value) for value, _label in filters.SALARY_FLOORS)
@@ -349,10 +351,16 @@ class OrderedJobs:
         """Take out the changed jobs, then put back those of `rows` that are open and
         have a rank (`rank_of(row)` is None for a keyword's non-matches). Idempotent."""
         gone = {*changed, *(row["pk"] for row in rows)}
-        for job_id in gone:
-            if self.bitset >> job_id & 1:
-                i = self.ids.index(job_id)
-                del self.ids[i], self.ranks[i], self.published[i]
+        if len(gone) > 20:  # one pass instead of a search per job
+            keep = [i for i, job_id in enumerate(self.ids) if job_id not in gone]
+            self.ids = array("i", (self.ids[i] for i in keep))
+            self.ranks = array("d", (self.ranks[i] for i in keep))
+            self.published = array("q", (self.published[i] for i in keep))
+        else:
+            for job_id in gone:
+                if self.bitset >> job_id & 1:
+                    i = self.ids.index(job_id)
+                    del self.ids[i], self.ranks[i], self.published[i]
         self.bitset &= ~bits(gone)
         added = []
         for row in rows:
@@ -471,8 +479,10 @@ def search_bitmaps_get(
     latest = stored.get(seq_key, 0)
 
     index: FacetIndex | None = stored.get(index_key)
-    last, changed = _changes_since(index.seq, latest) if index else (latest, None)
-    if changed is None:  # missing, too much changed, or the log has a gap: afresh
+    last, changed = latest, None
+    if index is not None and now - index.as_of < MAX_PATCH_AGE:
+        last, changed = _changes_since(index.seq, latest)
+    if changed is None:  # missing, long idle, too much changed, or a gap in the log
         index, last, changed = _index_build(latest, now), latest, set()
         cache.set(index_key, index, INDEX_SECONDS)
 

@@ -230,6 +230,15 @@ def test_too_many_changes_or_a_lost_entry_rebuild_the_index(django_assert_num_qu
     assert job_search(QueryDict("")).facets["site"]["innocentre"] == 2
 
 
+def test_an_index_idle_for_long_is_rebuilt_not_patched(monkeypatch, django_assert_num_queries):
+    job = factories.PublishedJobFactory()
+    job_search(QueryDict(""))
+    Job.objects.filter(pk=job.pk).update(site="innocentre")  # unrecorded: only a rebuild sees it
+    monkeypatch.setattr(search_index, "MAX_PATCH_AGE", datetime.timedelta(0))
+    with django_assert_num_queries(1):  # the index afresh (the page is read when shown)
+        assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
 def test_a_log_entry_not_yet_written_is_read_by_the_next_search():
     job = factories.PublishedJobFactory()
     job_search(QueryDict(""))
