@@ -2,6 +2,7 @@
 
 import datetime
 import random
+import time
 
 import pytest
 from django.core.cache import cache
@@ -247,6 +248,39 @@ def test_a_log_entry_not_yet_written_is_read_by_the_next_search():
     Job.objects.filter(pk=job.pk).update(site="innocentre")
     assert job_search(QueryDict("")).facets["site"]["innocentre"] == 0
     cache.set(search_index._key("change", cache.get(seq_key)), [job.pk])
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
+def test_a_lost_sequence_number_loses_no_change():
+    job = factories.PublishedJobFactory()
+    job_search(QueryDict(""))
+    cache.delete(search_index._key("seq"))  # evicted, say
+    time.sleep(0.002)
+    Job.objects.filter(pk=job.pk).update(site="innocentre")
+    search_changes_record([job.pk])
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
+def test_while_another_process_rebuilds_the_index_a_search_waits_for_it(
+    monkeypatch, django_assert_num_queries
+):
+    factories.PublishedJobFactory(site="innocentre")
+    built = search_index._index_build(cache.get(search_index._sequence_start()), timezone.now())
+    cache.add(search_index._key("index", "building"), 1)  # the other process's lock
+
+    def other_process_finishes(seconds):
+        cache.set(search_index._key("index"), built)
+
+    monkeypatch.setattr(search_index.time, "sleep", other_process_finishes)
+    with django_assert_num_queries(0):  # no scan of its own (the page is read when shown)
+        result = job_search(QueryDict(""))
+    assert result.facets["site"]["innocentre"] == 1
+
+
+def test_a_search_builds_the_index_itself_if_the_other_process_never_finishes(monkeypatch):
+    factories.PublishedJobFactory(site="innocentre")
+    cache.add(search_index._key("index", "building"), 1)
+    monkeypatch.setattr(search_index, "REBUILD_WAIT_SECONDS", 0.1)
     assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
 
 
