@@ -240,6 +240,26 @@ def test_an_index_idle_for_long_is_rebuilt_not_patched(monkeypatch, django_asser
         assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
 
 
+def test_a_write_that_bypassed_the_log_shows_at_the_periodic_rebuild(monkeypatch):
+    company = factories.VerifiedCompanyFactory(clusters=["fintech"])
+    factories.PublishedJobFactory(company=company)
+    assert job_search(QueryDict("")).facets["cluster"]["medtech"] == 0
+    company.clusters = ["medtech"]
+    company.save()  # as the admin's company form does: no job is re-indexed
+    assert job_search(QueryDict("")).facets["cluster"]["medtech"] == 0
+    monkeypatch.setattr(search_index, "REBUILD_EVERY", datetime.timedelta(0))
+    assert job_search(QueryDict("")).facets["cluster"]["medtech"] == 1
+
+
+def test_a_due_rebuild_another_process_is_doing_does_not_wait(monkeypatch):
+    factories.PublishedJobFactory(site="innocentre")
+    job_search(QueryDict(""))
+    cache.add(search_index._key("index", "building"), 1)  # the other process's lock
+    monkeypatch.setattr(search_index, "REBUILD_EVERY", datetime.timedelta(0))
+    monkeypatch.setattr(search_index.time, "sleep", pytest.fail)
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
 def test_a_log_entry_not_yet_written_is_read_by_the_next_search():
     job = factories.PublishedJobFactory()
     job_search(QueryDict(""))

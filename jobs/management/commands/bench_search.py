@@ -596,6 +596,9 @@ class Command(BaseCommand):
             self._keep_jobs_open()
         else:
             self._fill(jobs, companies)
+        # The fill and the date shift write with raw SQL, which the search's change log
+        # never hears of: start the search bitmaps afresh.
+        search_bitmaps_forget()
         self.stdout.write(f"Database ready in {time.perf_counter() - started:.0f} s.\n")
         self._measure(requests)
 
