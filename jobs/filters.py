@@ -1,4 +1,4 @@
-"""The public job search: django-filter facets whose counts come from one query."""
+"""The public job search: django-filter facets (counted in jobs.search_index), keywords, order."""
 
 import datetime
 import functools
@@ -6,7 +6,7 @@ import functools
 import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +21,7 @@ from hkstp_portal.vocabulary import (
     Site,
 )
 from jobs.models import salary_sort_key
-from jobs.search import keyword_query
+from jobs.search import MAX_LENGTH, keyword_query
 
 
 class FacetFilter(django_filters.MultipleChoiceFilter):
@@ -189,55 +189,32 @@ class JobSearchFilter(django_filters.FilterSet):
             )
         return queryset.order_by("-published_at", "-id")
 
-    # -- facet counts -------------------------------------------------------
-    def active_conditions(self) -> dict[str, Q]:
+    # -- facet counts ----------------------------------------------------------
+    def chosen_values(self) -> dict[str, list[str]]:
+        """The ticked values of each active facet: {facet: [value, ...]}."""
         self.form.is_valid()
         data = self.form.cleaned_data or {}
         return {
-            name: self.filters[name].condition(
-                data[name] if isinstance(data[name], list) else [data[name]]
-            )
+            name: data[name] if isinstance(data[name], list) else [data[name]]
             for name in self.FACETS
             if data.get(name)
         }
 
-    def facet_counts(self) -> tuple[int, dict[str, dict[str, int]], dict[str, int]]:
-        """All the search's counts, in one query.
+    def active_conditions(self) -> dict[str, Q]:
+        return {
+            name: self.filters[name].condition(values)
+            for name, values in self.chosen_values().items()
+        }
 
-        Returns (matching jobs, {facet: {value: jobs}}, {active facet: jobs without it}).
-        Each facet is counted with every other active filter applied but not its
-        own, so a count says what you get by ticking that box (disjunctive facets).
-        """
-        base = self._keyword_filter(self.queryset)
-        active = self.active_conditions()
+    def facet_choices(self) -> dict[str, list[str]]:
+        """Every value each facet can count, in display order."""
+        return {
+            name: [value for value, _label in self.filters[name].extra["choices"]]
+            for name in self.FACETS
+        }
 
-        def all_but(skip=None) -> Q:
-            q = Q()
-            for name, condition in active.items():
-                if name != skip:
-                    q &= condition
-            return q
-
-        def count(condition: Q) -> Count:
-            return Count("pk", filter=condition) if condition else Count("pk")
-
-        aggregates = {"total": count(all_but())}
-        for name in active:
-            aggregates[f"without.{name}"] = count(all_but(name))
-        for name in self.FACETS:
-            facet = self.filters[name]
-            others = all_but(name)
-            for value, _label in facet.extra["choices"]:
-                aggregates[f"{name}.{value}"] = count(others & facet.condition([value]))
-        row = base.order_by().aggregate(**aggregates)
-        counts: dict[str, dict[str, int]] = {name: {} for name in self.FACETS}
-        without: dict[str, int] = {}
-        for key, value in row.items():
-            if key == "total":
-                continue
-            name, choice = key.split(".", 1)
-            if name == "without":
-                without[choice] = value
-            else:
-                counts[name][choice] = value
-        return row["total"], counts, without
+    @property
+    def keyword_text(self) -> str:
+        """The keywords as searched (cleaned), the key of their cached matches."""
+        self.form.is_valid()
+        return ((self.form.cleaned_data or {}).get("q") or "").strip()[:MAX_LENGTH]

@@ -20,6 +20,7 @@ from accounts.services import email_render_and_enqueue
 from companies.models import Company, CompanyMember
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
+from jobs.search_index import search_changes_record
 from skills.models import Skill
 
 Status = Job.Status
@@ -135,7 +136,7 @@ def job_submit(*, job: Job, by: User) -> Job:
     else:
         job.status = Status.PENDING
     job.save()
-    search_changed()
+    search_changed([job.pk])
     return job
 
 
@@ -152,7 +153,7 @@ def job_approve(*, job: Job, by: User) -> Job:
     _check_deadline(job)
     _publish(job, timezone.now())
     job.save()
-    search_changed()
+    search_changed([job.pk])
     return job
 
 
@@ -195,7 +196,7 @@ def job_close(*, job: Job, by: User, reason: str) -> Job:
     job.closed_reason = reason
     job.closed_at = timezone.now()
     job.save()
-    search_changed()
+    search_changed([job.pk])
     return job
 
 
@@ -227,22 +228,36 @@ def jobs_expire(*, now: datetime.datetime | None = None) -> int:
     Idempotent and safe to run concurrently with itself (one UPDATE).
     """
     now = now or timezone.now()
-    expired = Job.objects.filter(status=Status.PUBLISHED, expires_at__lte=now).update(
+    due = list(
+        Job.objects.filter(status=Status.PUBLISHED, expires_at__lte=now).values_list(
+            "pk", flat=True
+        )
+    )
+    if not due:
+        return 0
+    # The status test again: a job closed meanwhile stays closed.
+    expired = Job.objects.filter(pk__in=due, status=Status.PUBLISHED).update(
         status=Status.EXPIRED, updated_at=now
     )
-    if expired:
-        search_changed()
+    search_changed(due)
     return expired
 
 
 RANK_WEIGHTS = "%(function)s(%(expressions)s, '{a,b}'::\"char\"[])"
 
 
-def search_changed() -> None:
-    """After commit, make the cached search counts stale (jobs.selectors.job_search)."""
-    from jobs.selectors import search_version_bump
+def search_changed(job_ids: Iterable[int]) -> None:
+    """Tell the search bitmaps these jobs changed (jobs.search_index), once committed.
 
-    transaction.on_commit(search_version_bump)
+    Inside a transaction it is also recorded at once: a search in the same transaction
+    (a shell, a test, a caller's atomic block) then reads its own writes, and a search
+    elsewhere before the commit only re-reads the old rows, which the entry recorded
+    on commit makes it read again. Nothing wrong is left behind by a rollback.
+    """
+    ids = list(job_ids)
+    if transaction.get_connection().in_atomic_block:
+        search_changes_record(ids)
+    transaction.on_commit(lambda: search_changes_record(ids))
 
 
 def _skill_names(relation: str) -> Subquery:
@@ -296,5 +311,5 @@ def job_search_index(job_ids: Iterable[int]) -> int:
     jobs = Job.objects.filter(pk__in=ids)
     count = jobs.update(search_vector=vector)
     jobs.update(rank_vector=Func(F("search_vector"), function="ts_filter", template=RANK_WEIGHTS))
-    search_changed()
+    search_changed(ids)
     return count

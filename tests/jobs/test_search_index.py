@@ -1,0 +1,310 @@
+"""The search bitmaps: counts equal SQL's, relevance order equals SQL's, changes show."""
+
+import datetime
+import random
+import time
+
+import pytest
+from django.core.cache import cache
+from django.http import QueryDict
+from django.utils import timezone
+
+from jobs import search_index
+from jobs.filters import JobSearchFilter
+from jobs.models import Job
+from jobs.search_index import bits, search_changes_record
+from jobs.selectors import job_list_open, job_search
+from jobs.services import job_close, jobs_expire
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CLUSTERS = ["ai_robotics", "fintech", "healthtech", "medtech", "microelectronics"]
+SITES = ["science_park", "innocentre", "shenzhen_branch"]
+TITLES = [
+    "Machine Learning Engineer",
+    "Senior Embedded Engineer",
+    "Research Scientist, Gene Therapy",
+    "Accountant",
+    "Product Manager",
+    "Data Engineer",
+    "機器學習工程師",
+]
+
+
+def make_varied_jobs():
+    """Jobs with every kind of facet value, and jobs that are not open."""
+    rng = random.Random(7)  # noqa: S311 - test data
+    companies = [
+        factories.VerifiedCompanyFactory(clusters=rng.sample(CLUSTERS, rng.randint(1, 3)))
+        for _ in range(5)
+    ]
+    now = timezone.now()
+    for i in range(40):
+        salary_min = rng.choice([None, 18000, 25000, 35000, 50000, 70000, 90000])
+        salary_max = None
+        if salary_min is not None and rng.random() < 0.7:
+            salary_max = salary_min + rng.choice([0, 5000, 20000, 40000])
+        title = rng.choice(TITLES)
+        factory = rng.choice(
+            [factories.PublishedJobFactory] * 6
+            + [factories.JobFactory, factories.ClosedJobFactory, factories.ExpiredJobFactory]
+        )
+        published = now - datetime.timedelta(hours=rng.choice([2, 30, 100, 400, 1000]))
+        extra = {}
+        if factory is factories.PublishedJobFactory:
+            extra = {"published_at": published, "expires_at": published + datetime.timedelta(60)}
+            if i % 13 == 0:  # past its expiry, not yet marked expired
+                extra["expires_at"] = now - datetime.timedelta(minutes=1)
+        factory(
+            company=rng.choice(companies),
+            title=title.replace("機器學習工程師", f"Job {i}"),
+            title_zh="機器學習工程師" if "機器" in title else "",
+            description=rng.choice(["Python and SQL every day.", "Lab work.", "Engineer things."]),
+            site=rng.choice(SITES),
+            employment_type=rng.choice(["full_time", "contract", "internship"]),
+            seniority=rng.choice(["entry", "mid", "senior"]),
+            education=rng.choice(["bachelor", "master", "phd"]),
+            field=rng.choice(["engineering", "data_ai", "rnd"]),
+            open_to_overseas=rng.random() < 0.5,
+            open_to_gba=rng.random() < 0.5,
+            visa_sponsorship=rng.random() < 0.3,
+            programmes=rng.sample(["innohk", "innopark", "gip"], rng.randint(0, 2)),
+            salary_min=salary_min,
+            salary_max=salary_max,
+            show_salary=rng.random() < 0.8,
+            **extra,
+        )
+
+
+def sql_counts(params: str):
+    """The counts the old aggregate gave: each value with the other active facets applied."""
+    search = JobSearchFilter(QueryDict(params), queryset=job_list_open())
+    base = job_list_open()
+    if search.keyword is not None:
+        base = base.filter(search_vector=search.keyword)
+    active = search.active_conditions()
+
+    def all_but(skip=None):
+        jobs = base
+        for name, condition in active.items():
+            if name != skip:
+                jobs = jobs.filter(condition)
+        return jobs
+
+    counts = {
+        name: {
+            value: all_but(name).filter(search.filters[name].condition([value])).count()
+            for value in values
+        }
+        for name, values in search.facet_choices().items()
+    }
+    return all_but().count(), counts
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "",
+        "site=science_park",
+        "cluster=fintech&cluster=medtech&salary=30000",
+        "eligibility=open_to_overseas&eligibility=visa_sponsorship&programme=innohk",
+        "seniority=senior&education=phd&posted=7",
+        "posted=7&field=data_ai&field=rnd",
+        "q=engineer",
+        "q=engineer&site=innocentre&salary=60000",
+        "q=機器學習&cluster=ai_robotics",
+        "q=engineer -senior&employment_type=full_time&employment_type=internship",
+    ],
+)
+@pytest.mark.parametrize("index", ["built", "patched"])
+def test_bitmap_counts_equal_the_sql_counts(params, index):
+    if index == "patched":  # built empty, then every job arrives as a recorded change
+        job_search(QueryDict(params))
+    make_varied_jobs()
+    result = job_search(QueryDict(params))
+    total, counts = sql_counts(params)
+    assert result.total == total
+    assert result.facets == counts
+    assert total > 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "q=engineer",
+        "q=engineer&cluster=fintech&cluster=ai_robotics",
+        "q=sql lab",
+        "sort=newest",
+        "sort=salary&site=science_park",
+        "q=engineer&sort=salary",
+        "q=機器學習&sort=newest",
+    ],
+)
+@pytest.mark.parametrize("index", ["built", "patched"])
+def test_pages_from_the_ordered_lists_follow_the_sql_order(params, index, monkeypatch):
+    # Every page from the lists, not only deep ones.
+    monkeypatch.setattr("jobs.selectors.DEEP_OFFSET", 0)
+    if index == "patched":
+        job_search(QueryDict(params), page_number=2, page_size=3)
+    make_varied_jobs()
+    expected = list(JobSearchFilter(QueryDict(params), queryset=job_list_open()).qs)
+    assert expected
+    seen = []
+    for page in range(1, 20):
+        result = job_search(QueryDict(params), page_number=page, page_size=3)
+        seen += list(result.page)
+        if not result.page.has_next():
+            break
+    assert [job.pk for job in seen] == [job.pk for job in expected]
+
+
+def test_a_job_change_shows_in_counts_and_pages_once_committed(employer, committed):
+    company = factories.VerifiedCompanyFactory(is_trusted=True)
+    factories.CompanyAdminFactory(company=company, user=employer)
+    kept = factories.PublishedJobFactory(company=company, title="Robotics Engineer")
+    closing = factories.PublishedJobFactory(
+        company=company, title="Robotics Engineer, Vision", site="innocentre"
+    )
+    assert job_search(QueryDict("q=robotics")).total == 2
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+    with committed():
+        job_close(job=closing, by=employer, reason=Job.ClosedReason.FILLED)
+        # Saved through job_search_index, which records it on commit as a service would.
+        new = factories.PublishedJobFactory(
+            company=company, title="Robotics Lead", site="innocentre"
+        )
+    result = job_search(QueryDict("q=robotics"))
+    assert [job.pk for job in result.page] == [new.pk, kept.pk]
+    assert result.total == 2
+    assert result.facets["site"]["innocentre"] == 1
+    assert result.facets["site"]["science_park"] == 1
+
+
+def test_a_chinese_keyword_finds_a_job_published_after_its_list_was_built(committed):
+    factories.PublishedJobFactory(title="Data Scientist", title_zh="數據科學家")
+    assert job_search(QueryDict("q=機器學習")).total == 0
+    with committed():
+        job = factories.PublishedJobFactory(title="ML Engineer", title_zh="機器學習工程師")
+    result = job_search(QueryDict("q=機器學習"))
+    assert [j.pk for j in result.page] == [job.pk]
+    assert result.facets["site"]["science_park"] == 1
+
+
+def test_a_job_passing_its_expiry_leaves_the_counts_within_seconds(monkeypatch):
+    job = factories.PublishedJobFactory(title="Robotics Engineer")
+    factories.PublishedJobFactory(title="Accountant")
+    assert job_search(QueryDict("q=robotics")).total == 1
+    # Expires now, with nothing logged: only the clock says it is gone.
+    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now())
+    monkeypatch.setattr(search_index, "FRESH_SECONDS", 0)
+    result = job_search(QueryDict("q=robotics"))
+    assert result.total == 0
+    assert job_search(QueryDict("")).total == 1
+
+
+def test_the_expiry_task_records_the_jobs_it_expires(committed):
+    job = factories.PublishedJobFactory(title="Robotics Engineer")
+    assert job_search(QueryDict("")).total == 1
+    with committed():
+        Job.objects.filter(pk=job.pk).update(
+            expires_at=timezone.now() - datetime.timedelta(hours=1)
+        )
+        assert jobs_expire() == 1
+    assert job_search(QueryDict("")).total == 0
+
+
+def test_too_many_changes_or_a_lost_entry_rebuild_the_index(django_assert_num_queries):
+    jobs = factories.PublishedJobFactory.create_batch(2)
+    job_search(QueryDict(""))
+    Job.objects.filter(pk=jobs[0].pk).update(site="innocentre")
+    search_changes_record(range(1, search_index.MAX_PATCH_IDS + 10))
+    result = job_search(QueryDict(""))
+    assert result.facets["site"]["innocentre"] == 1
+
+    Job.objects.filter(pk=jobs[1].pk).update(site="innocentre")
+    search_changes_record([jobs[1].pk])
+    search_changes_record([jobs[0].pk])
+    seq = cache.get(search_index._key("seq"))
+    cache.delete(search_index._key("change", seq - 1))  # expired, a later one is there
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 2
+
+
+def test_an_index_idle_for_long_is_rebuilt_not_patched(monkeypatch, django_assert_num_queries):
+    job = factories.PublishedJobFactory()
+    job_search(QueryDict(""))
+    Job.objects.filter(pk=job.pk).update(site="innocentre")  # unrecorded: only a rebuild sees it
+    monkeypatch.setattr(search_index, "MAX_PATCH_AGE", datetime.timedelta(0))
+    with django_assert_num_queries(1):  # the index afresh (the page is read when shown)
+        assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
+def test_a_write_that_bypassed_the_log_shows_at_the_periodic_rebuild(monkeypatch):
+    company = factories.VerifiedCompanyFactory(clusters=["fintech"])
+    factories.PublishedJobFactory(company=company)
+    assert job_search(QueryDict("")).facets["cluster"]["medtech"] == 0
+    company.clusters = ["medtech"]
+    company.save()  # as the admin's company form does: no job is re-indexed
+    assert job_search(QueryDict("")).facets["cluster"]["medtech"] == 0
+    monkeypatch.setattr(search_index, "REBUILD_EVERY", datetime.timedelta(0))
+    assert job_search(QueryDict("")).facets["cluster"]["medtech"] == 1
+
+
+def test_a_due_rebuild_another_process_is_doing_does_not_wait(monkeypatch):
+    factories.PublishedJobFactory(site="innocentre")
+    job_search(QueryDict(""))
+    cache.add(search_index._key("index", "building"), 1)  # the other process's lock
+    monkeypatch.setattr(search_index, "REBUILD_EVERY", datetime.timedelta(0))
+    monkeypatch.setattr(search_index.time, "sleep", pytest.fail)
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
+def test_a_log_entry_not_yet_written_is_read_by_the_next_search():
+    job = factories.PublishedJobFactory()
+    job_search(QueryDict(""))
+    seq_key = search_index._key("seq")
+    cache.set(seq_key, (cache.get(seq_key) or 0) + 1)  # a writer between its incr and its set
+    Job.objects.filter(pk=job.pk).update(site="innocentre")
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 0
+    cache.set(search_index._key("change", cache.get(seq_key)), [job.pk])
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
+def test_a_lost_sequence_number_loses_no_change():
+    job = factories.PublishedJobFactory()
+    job_search(QueryDict(""))
+    cache.delete(search_index._key("seq"))  # evicted, say
+    time.sleep(0.002)
+    Job.objects.filter(pk=job.pk).update(site="innocentre")
+    search_changes_record([job.pk])
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
+def test_while_another_process_rebuilds_the_index_a_search_waits_for_it(
+    monkeypatch, django_assert_num_queries
+):
+    factories.PublishedJobFactory(site="innocentre")
+    built = search_index._index_build(cache.get(search_index._sequence_start()), timezone.now())
+    cache.add(search_index._key("index", "building"), 1)  # the other process's lock
+
+    def other_process_finishes(seconds):
+        cache.set(search_index._key("index"), built)
+
+    monkeypatch.setattr(search_index.time, "sleep", other_process_finishes)
+    with django_assert_num_queries(0):  # no scan of its own (the page is read when shown)
+        result = job_search(QueryDict(""))
+    assert result.facets["site"]["innocentre"] == 1
+
+
+def test_a_search_builds_the_index_itself_if_the_other_process_never_finishes(monkeypatch):
+    factories.PublishedJobFactory(site="innocentre")
+    cache.add(search_index._key("index", "building"), 1)
+    monkeypatch.setattr(search_index, "REBUILD_WAIT_SECONDS", 0.1)
+    assert job_search(QueryDict("")).facets["site"]["innocentre"] == 1
+
+
+def test_bits_sets_one_bit_per_id():
+    assert bits([]) == 0
+    assert bits([0, 3, 70]) == 1 | 8 | 1 << 70
+    assert bits(range(1000)).bit_count() == 1000
