@@ -103,6 +103,15 @@ class Application(models.Model):
         default=False,
         help_text=_("A screening answer matched the job's knock-out answer."),
     )
+    # Set when the candidate applied from a fair's Talent Pool: the fair's outcome report.
+    source_event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("applied through"),
+    )
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Application, ScreeningQuestion, Stage
 from companies.models import Company, CompanyMember
-from events.models import Event
+from events.models import BoothDrop, Event, Exhibitor, InterviewSlot, Registration
 from hkstp_portal.demo.documents import cv_pdf
 from hkstp_portal.vocabulary import (
     Cluster,
@@ -22,6 +22,7 @@ from hkstp_portal.vocabulary import (
 )
 from jobs.models import Job
 from jobs.services import job_search_index
+from programmes.models import Placement, Programme, ProgrammeApplication
 from talent.models import CV, CandidateProfile, SavedJob
 
 DEFAULT_PASSWORD = "portal-pass-2026"
@@ -267,3 +268,109 @@ class RejectedApplicationFactory(ApplicationFactory):
 
 class WithdrawnApplicationFactory(ApplicationFactory):
     stage = Stage.WITHDRAWN
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed place (a ticket) at an upcoming fair."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    status = Registration.Status.CONFIRMED
+
+
+class WaitlistedRegistrationFactory(RegistrationFactory):
+    status = Registration.Status.WAITLISTED
+
+
+class CancelledRegistrationFactory(RegistrationFactory):
+    status = Registration.Status.CANCELLED
+    cancelled_at = factory.LazyFunction(timezone.now)
+
+
+class ExhibitorFactory(factory.django.DjangoModelFactory):
+    """A company's application to exhibit, waiting for HKSTP."""
+
+    class Meta:
+        model = Exhibitor
+
+    event = factory.SubFactory(EventFactory)
+    company = factory.SubFactory(VerifiedCompanyFactory)
+    status = Exhibitor.Status.PENDING
+    pitch = "Meet our engineers and see the robots at work."
+
+
+class ApprovedExhibitorFactory(ExhibitorFactory):
+    status = Exhibitor.Status.APPROVED
+    booth = factory.Sequence(lambda n: f"B{n + 1:02d}")
+    decided_at = factory.LazyFunction(timezone.now)
+
+
+class InterviewSlotFactory(factory.django.DjangoModelFactory):
+    """A free 15-minute slot at an approved exhibitor's booth, during the fair."""
+
+    class Meta:
+        model = InterviewSlot
+
+    exhibitor = factory.SubFactory(ApprovedExhibitorFactory)
+    starts_at = factory.LazyAttribute(
+        lambda o: o.exhibitor.event.starts_at + datetime.timedelta(minutes=15 * o.index)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=15))
+    mode = InterviewSlot.Mode.BOOTH
+
+    class Params:
+        index = factory.Sequence(lambda n: n % 24)
+
+
+class BoothDropFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoothDrop
+
+    exhibitor = factory.SubFactory(ApprovedExhibitorFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    cv = factory.LazyAttribute(lambda o: CVFactory(owner=o.candidate))
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """A published internship round taking applications now."""
+
+    class Meta:
+        model = Programme
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Global Internship Programme {2027 + n}")
+    slug = factory.Sequence(lambda n: f"global-internship-programme-{2027 + n}")
+    eligibility = "Undergraduate and postgraduate students graduating in 2027 or later."
+    applications_open_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    applications_close_at = factory.LazyAttribute(
+        lambda o: o.applications_open_at + datetime.timedelta(days=30)
+    )
+    offers_by = factory.LazyAttribute(
+        lambda o: o.applications_close_at + datetime.timedelta(days=21)
+    )
+    accept_by = factory.LazyAttribute(lambda o: o.offers_by + datetime.timedelta(days=7))
+    is_published = True
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    company = factory.SubFactory(VerifiedCompanyFactory)
+    title = factory.Sequence(lambda n: f"Data Science Intern {n}")
+    cluster = Cluster.AI_ROBOTICS
+    quota = 2
+
+
+class ProgrammeApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeApplication
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    university = "The Hong Kong University of Science and Technology"
+    country = "Hong Kong"
