@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "talent",
     "applications",
     "events",
+    "alerts",
 ]
 
 MIDDLEWARE = [
