@@ -333,7 +333,7 @@ def _varied_jobs(rng: random.Random) -> list:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_hits_are_exactly_the_searches_whose_results_hold_the_job(seed):
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data
     jobs = _varied_jobs(rng)
     users = [factories.CandidateFactory() for _ in range(8)]
     searches = []
