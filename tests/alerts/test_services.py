@@ -405,3 +405,13 @@ def test_mark_notified_marks_once_and_stamps_the_search(candidate):
     assert notified == {hits[0].pk: first, hits[1].pk: first, hits[2].pk: later}
     saved.refresh_from_db()
     assert saved.last_notified_at == later
+
+
+def test_deleting_the_account_deletes_its_saved_searches_and_hits(candidate):
+    from talent.services.privacy import account_delete
+
+    save(candidate, "")
+    saved_search_hits_record(factories.PublishedJobFactory().pk)
+    account_delete(user=candidate)
+    assert not SavedSearch.objects.exists()
+    assert not SavedSearchHit.objects.exists()
