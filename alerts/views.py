@@ -38,47 +38,50 @@ def search_path(query: str) -> str:
 def saved_search_create(request):
     """Save a job search. GET shows the form for the search in its parameters; POST
     saves the search in the form's `query`. Anonymous visitors sign in first and come
-    back to the same search."""
+    back to the same search; employers and staff get 403."""
     if request.method == "POST":
-        form = SavedSearchCreateForm(request.POST)
-        query = request.POST.get("query", "")
+        criteria = search_criteria(QueryDict(request.POST.get("query", "")))
     else:
         criteria = search_criteria(request.GET)
-        query = criteria.query
+    if not request.user.is_authenticated:
+        return redirect_to_login(search_path(criteria.query))
+    if not request.user.is_candidate:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = SavedSearchCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                saved_search = services.saved_search_create(
+                    user=request.user,
+                    params=QueryDict(form.cleaned_data["query"]),
+                    name=form.cleaned_data["name"],
+                    frequency=form.cleaned_data["frequency"],
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Search saved as “%(name)s”. New jobs that match it will be "
+                        "collected for you."
+                    )
+                    % {"name": saved_search.name},
+                )
+                return redirect(saved_search.search_url)
+    else:
         form = SavedSearchCreateForm(
             initial={
-                "query": query,
+                "query": criteria.query,
                 "name": criteria.default_name(SavedSearch.NAME_MAX_LENGTH),
                 "frequency": SavedSearch.Frequency.DAILY,
             }
         )
-    if not request.user.is_authenticated:
-        return redirect_to_login(search_path(search_criteria(QueryDict(query)).query))
-    if not request.user.is_candidate:
-        raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved_search = services.saved_search_create(
-                user=request.user,
-                params=QueryDict(form.cleaned_data["query"]),
-                name=form.cleaned_data["name"],
-                frequency=form.cleaned_data["frequency"],
-            )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Search saved as “%(name)s”. New jobs that match it will be collected for you.")
-                % {"name": saved_search.name},
-            )
-            return redirect(saved_search.search_url)
-    criteria = search_criteria(QueryDict(query))
     return render(
         request,
         "alerts/saved_search_new.html",
         {"form": form, "labels": criteria.labels, "search_url": search_path(criteria.query)},
-        status=400 if request.method == "POST" else 200,
+        status=400 if form.errors else 200,
     )
 
 
