@@ -19,3 +19,8 @@ class SavedSearchEditForm(forms.Form):
 class SavedSearchCreateForm(SavedSearchEditForm):
     # The search's query string as the search page shows it (/jobs/?…).
     query = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new search is not saved paused; the hint belongs to the edit form.
+        self.fields["frequency"].help_text = ""
