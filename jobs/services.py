@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import email_render_and_enqueue
+from alerts.tasks import saved_search_hits_record_task
 from companies.models import Company, CompanyMember
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
@@ -108,6 +109,7 @@ def _publish(job: Job, now: datetime.datetime) -> None:
     job.published_at = now
     job.expires_at = job_expiry(job, now)
     job.moderation_note = ""
+    transaction.on_commit(lambda: saved_search_hits_record_task.delay(job.pk))
 
 
 def _locked(job: Job) -> Job:

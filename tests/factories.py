@@ -374,3 +374,28 @@ class ProgrammeApplicationFactory(factory.django.DjangoModelFactory):
     candidate = factory.SubFactory(CandidateFactory)
     university = "The Hong Kong University of Science and Technology"
     country = "Hong Kong"
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    """A saved search through the service, so its filters and keywords are matchable.
+
+    `query` is the job search's query string, e.g. "q=python&site=science_park".
+    """
+
+    class Meta:
+        model = "alerts.SavedSearch"
+
+    user = factory.SubFactory(CandidateFactory)
+    name = factory.Sequence(lambda n: f"My search {n}")
+    query = "q=python"
+    frequency = "daily"
+
+    @classmethod
+    def _create(cls, model_class, *, user, name, query, frequency, **kwargs):
+        from django.http import QueryDict
+
+        from alerts.services import saved_search_create
+
+        return saved_search_create(
+            user=user, params=QueryDict(query), name=name, frequency=frequency
+        )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "applications",
     "events",
     "programmes",
+    "alerts",
 ]
 
 MIDDLEWARE = [
