@@ -20,6 +20,7 @@ from accounts.services import email_render_and_enqueue
 from companies.models import Company, CompanyMember
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
+from matching.tasks import job_matches_record
 from skills.models import Skill
 
 Status = Job.Status
@@ -107,6 +108,7 @@ def _publish(job: Job, now: datetime.datetime) -> None:
     job.published_at = now
     job.expires_at = job_expiry(job, now)
     job.moderation_note = ""
+    transaction.on_commit(lambda: job_matches_record.delay(job.pk))
 
 
 def _locked(job: Job) -> Job:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "talent",
     "applications",
     "events",
+    "matching",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.jobs_expire_due",
         # Search hides an expired job at once (JobQuerySet.open); this makes the status say so.
         "schedule": crontab(minute="*/15"),
+    },
+    "matching-features-rebuild": {
+        "task": "matching.tasks.match_features_rebuild",
+        # 04:40 Hong Kong time: years of experience in a current job move on.
+        "schedule": crontab(hour=4, minute=40),
     },
     "privacy-applications-retention": {
         "task": "talent.privacy_tasks.applications_retention_apply",
