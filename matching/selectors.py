@@ -33,11 +33,11 @@ def candidate_facts(user, *, today=None) -> CandidateFacts:
     profile = CandidateProfile.objects.filter(user=user).first()
     if profile is None:
         return CandidateFacts()
-    skill_ids = set(profile.skills.values_list("pk", flat=True).order_by())
-    skill_ids |= set(
-        CV.suggested_skills.through.objects.filter(cv__owner=user, cv__is_default=True).values_list(
-            "skill_id", flat=True
-        )
+    cv_skills = CV.suggested_skills.through.objects.filter(cv__owner=user, cv__is_default=True)
+    skill_ids = set(
+        profile.skills.through.objects.filter(candidateprofile=profile)
+        .values_list("skill_id", flat=True)
+        .union(cv_skills.values_list("skill_id", flat=True))
     )
     spans = list(profile.experience.values_list("started_on", "ended_on").order_by())
     years = scoring.experience_years(spans, today)
