@@ -15,13 +15,13 @@ def _sql_scores():
     j = sql.columns("jf", sql.JOB_FIELDS)
     factors = sql.factor_sql(c, j)
     query = (
-        "SELECT user_id, job_id, hard_zero, "
+        "SELECT user_id, job_id, hard_zero, "  # noqa: S608 — code constants only
         + ", ".join(f"f_{name}" for name in sql.FACTORS)
         + f", {sql.score_from_factors_sql()} FROM (SELECT c.user_id, jf.job_id, "
         + f"{sql.hard_zero_sql(c, j)} AS hard_zero, "
         + ", ".join(f"{expr} AS f_{name}" for name, expr in factors.items())
         + " FROM matching_candidatefeatures c CROSS JOIN matching_jobfeatures jf) x"
-    )  # noqa: S608 — built from code constants
+    )
     with connection.cursor() as cursor:
         cursor.execute(query)
         return {
