@@ -37,10 +37,13 @@ class CandidateFeatures(models.Model):
         verbose_name = _("candidate match features")
         verbose_name_plural = _("candidate match features")
         indexes = [
+            # gin__int_ops: with the intarray extension installed, `int[] && int[]` is
+            # intarray's operator, which only this operator class can answer.
             GinIndex(
                 fields=["skill_ids"],
                 name="match_cand_skills_disc_gin",
                 condition=Q(discoverable=True),
+                opclasses=["gin__int_ops"],
             ),
         ]
 
@@ -70,12 +73,17 @@ class JobFeatures(models.Model):
     open_to_gba = models.BooleanField(default=False)
     visa_sponsorship = models.BooleanField(default=False)
     ttps_welcome = models.BooleanField(default=False)
+    # A copy, so ranking every open job for a candidate need not read jobs_job; a job
+    # closed early is filtered against jobs_job afterwards and pruned by a beat task.
+    expires_at = models.DateTimeField(null=True)
     refreshed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("job match features")
         verbose_name_plural = _("job match features")
-        indexes = [GinIndex(fields=["gate_ids"], name="match_job_gate_gin")]
+        indexes = [
+            GinIndex(fields=["gate_ids"], name="match_job_gate_gin", opclasses=["gin__int_ops"])
+        ]
 
     def __str__(self):
         return str(self.job_id)

@@ -197,22 +197,30 @@ _JOB_FACTORS = sql.factor_sql(_CANDIDATE_PARAMS, _JOB_COLUMNS)
 
 # Built from code constants only (matching.sql); every value is a query parameter.
 _RECOMMEND_SQL = f"""
-SELECT job_id, score FROM (
-    SELECT jf.job_id, j.published_at,
-        {", ".join(f"{expr} AS f_{name}" for name, expr in _JOB_FACTORS.items())}
-    FROM matching_jobfeatures jf
-    JOIN jobs_job j ON j.id = jf.job_id
-    WHERE jf.gate_ids && {_CANDIDATE_PARAMS["skill_ids"]}
-      AND j.status = 'published' AND j.expires_at > %(now)s
-      AND NOT {sql.hard_zero_sql(_CANDIDATE_PARAMS, _JOB_COLUMNS)}
-      AND NOT EXISTS (
-          SELECT 1 FROM applications_application a
-          WHERE a.job_id = jf.job_id AND a.candidate_id = %(user_id)s
-      )
-) scored
-CROSS JOIN LATERAL (SELECT {sql.score_from_factors_sql()} AS score) s
-WHERE score >= %(threshold)s
-ORDER BY score DESC, published_at DESC, job_id DESC
+WITH ranked AS (
+    SELECT job_id, score FROM (
+        SELECT jf.job_id,
+            {", ".join(f"{expr} AS f_{name}" for name, expr in _JOB_FACTORS.items())}
+        FROM matching_jobfeatures jf
+        WHERE jf.gate_ids && {_CANDIDATE_PARAMS["skill_ids"]}
+          AND jf.expires_at > %(now)s
+          AND NOT {sql.hard_zero_sql(_CANDIDATE_PARAMS, _JOB_COLUMNS)}
+    ) scored
+    CROSS JOIN LATERAL (SELECT {sql.score_from_factors_sql()} AS score) s
+    WHERE score >= %(threshold)s
+    ORDER BY score DESC, job_id DESC
+    LIMIT %(limit)s + 50 + (
+        SELECT count(*) FROM applications_application WHERE candidate_id = %(user_id)s
+    )
+)
+SELECT ranked.job_id, ranked.score FROM ranked
+JOIN jobs_job j ON j.id = ranked.job_id
+WHERE j.status = 'published' AND j.expires_at > %(now)s
+  AND NOT EXISTS (
+      SELECT 1 FROM applications_application a
+      WHERE a.job_id = ranked.job_id AND a.candidate_id = %(user_id)s
+  )
+ORDER BY ranked.score DESC, ranked.job_id DESC
 LIMIT %(limit)s
 """  # noqa: S608
 
@@ -220,7 +228,11 @@ LIMIT %(limit)s
 def job_recommendation_ids(user, facts: CandidateFacts, *, limit: int = 6) -> list[tuple]:
     """(job id, score) of the open jobs that fit the candidate best, computed on the fly
     from their current facts (so always fresh) over every open job in one query; jobs
-    they applied to are left out."""
+    they applied to are left out. Equal scores: the newest job first.
+
+    The ranking reads only the feature table (open jobs by their copied expiry); the best
+    few dozen are then checked against jobs_job, with room for jobs closed early since
+    the last prune and for the candidate's applications."""
     if not facts.skill_ids:
         return []
     values = dataclasses.asdict(facts)

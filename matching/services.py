@@ -77,13 +77,14 @@ _JOB_FEATURES_SQL = """
 INSERT INTO matching_jobfeatures (
     job_id, required_ids, preferred_ids, gate_ids, seniority_rank, education_rank, site,
     work_mode, field, salary_top, open_to_overseas, open_to_gba, visa_sponsorship,
-    ttps_welcome, refreshed_at
+    ttps_welcome, expires_at, refreshed_at
 )
 SELECT j.id, req.ids, pref.ids,
     CASE WHEN cardinality(req.ids) > 0 THEN req.ids ELSE pref.ids END,
     SENIORITY, EDUCATION, j.site, j.work_mode, j.field,
     CASE WHEN j.show_salary THEN COALESCE(j.salary_max, j.salary_min) END,
-    j.open_to_overseas, j.open_to_gba, j.visa_sponsorship, j.ttps_welcome, %(now)s
+    j.open_to_overseas, j.open_to_gba, j.visa_sponsorship, j.ttps_welcome, j.expires_at,
+    %(now)s
 FROM jobs_job j,
 LATERAL (
     SELECT COALESCE(array_agg(r.skill_id ORDER BY r.skill_id), '{}') AS ids
@@ -101,7 +102,7 @@ ON CONFLICT (job_id) DO UPDATE SET
     work_mode = EXCLUDED.work_mode, field = EXCLUDED.field, salary_top = EXCLUDED.salary_top,
     open_to_overseas = EXCLUDED.open_to_overseas, open_to_gba = EXCLUDED.open_to_gba,
     visa_sponsorship = EXCLUDED.visa_sponsorship, ttps_welcome = EXCLUDED.ttps_welcome,
-    refreshed_at = EXCLUDED.refreshed_at
+    expires_at = EXCLUDED.expires_at, refreshed_at = EXCLUDED.refreshed_at
 """.replace("SENIORITY", sql.seniority_rank_sql("j.seniority")).replace(
     "EDUCATION", sql.education_rank_sql("j.education")
 )
@@ -138,6 +139,18 @@ def candidate_features_refresh_on_commit(user_id: int) -> None:
     from matching.tasks import candidate_features_update
 
     transaction.on_commit(lambda: candidate_features_update.delay(user_id))
+
+
+def job_features_prune() -> int:
+    """Delete the features of jobs that are no longer open (closed, expired, deleted
+    drafts), so ranking a candidate's jobs only reads open ones. Idempotent; beat."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM matching_jobfeatures jf USING jobs_job j WHERE j.id = jf.job_id"
+            " AND NOT (j.status = 'published' AND j.expires_at > %s)",
+            [timezone.now()],
+        )
+        return cursor.rowcount
 
 
 def job_features_refresh(job_ids=None) -> int:
@@ -260,3 +273,16 @@ def invitation_create(*, job: Job, candidate: User, by: User) -> Invitation:
     if Invitation.objects.filter(job=job, candidate=candidate).exists():
         raise DomainError(_("This candidate has already been invited."))
     return Invitation.objects.create(job=job, candidate=candidate, invited_by=by)
+
+
+def matching_rebuild() -> dict:
+    """Rebuild every feature row, then record the matches of every open job (each job one
+    set-based statement). For data loaded without the services (the demo, an import) and
+    after a change to the scoring weights. Idempotent; staff or management commands only.
+    """
+    candidates = candidate_features_refresh()
+    jobs = job_features_refresh()
+    created = 0
+    for job_id in Job.objects.open().values_list("pk", flat=True):
+        created += len(matches_for_job_record(job_id).created)
+    return {"candidates": candidates, "jobs": jobs, "new_matches": created}

@@ -39,11 +39,10 @@ def candidate_seniority_sql(years: str, education: str, studying: str) -> str:
 
 
 def _share(have_ids: str, total_ids: str) -> str:
-    # Code constants only (column names or parameter placeholders): no value is pasted.
-    count = f"(SELECT count(*) FROM unnest({total_ids}) AS s(id) WHERE s.id = ANY({have_ids}))"  # noqa: S608
+    # intarray: `&` intersects two int[] (both free of NULLs), icount counts.
     return (
         f"(CASE WHEN cardinality({total_ids}) = 0 THEN {FULL} ELSE "
-        f"{count}::int * {FULL} / cardinality({total_ids}) END)"
+        f"icount({total_ids} & {have_ids}) * {FULL} / cardinality({total_ids}) END)"
     )
 
 

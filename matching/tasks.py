@@ -22,3 +22,9 @@ def match_features_rebuild() -> int:
     """Beat (nightly): rebuild every candidate's features, so the years of experience
     in a current job keep counting. Idempotent."""
     return services.candidate_features_refresh()
+
+
+@shared_task
+def job_features_prune() -> int:
+    """Beat: forget the features of jobs that closed or expired. Idempotent."""
+    return services.job_features_prune()

@@ -195,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
         # 04:40 Hong Kong time: years of experience in a current job move on.
         "schedule": crontab(hour=4, minute=40),
     },
+    "matching-job-features-prune": {
+        "task": "matching.tasks.job_features_prune",
+        # Closed and expired jobs leave the candidates' recommendations' working set.
+        "schedule": crontab(minute="*/15"),
+    },
     "privacy-applications-retention": {
         "task": "talent.privacy_tasks.applications_retention_apply",
         # 03:40 Hong Kong time, when the portal is quiet (PDPO retention limit, below).

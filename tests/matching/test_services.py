@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.db import IntegrityError
 
@@ -150,3 +152,29 @@ def test_invitations_are_refused_by_the_rules(world, member):
     with pytest.raises(DomainError, match="closed"):
         invitation_create(job=closed, candidate=people["strong"], by=member)
     assert not Invitation.objects.exists()
+
+
+def test_rebuild_refreshes_everything_and_records_every_open_jobs_matches(world):
+    from django.core.management import call_command
+
+    job, people = world
+    Match.objects.all().delete()
+    CandidateFeatures.objects.all().delete()
+    out = io.StringIO()
+    call_command("matching_rebuild", stdout=out)
+    assert "new matches" in out.getvalue()
+    assert Match.objects.filter(job=job, candidate=people["strong"]).exists()
+    assert CandidateFeatures.objects.count() == 5
+
+
+def test_prune_forgets_the_features_of_jobs_no_longer_open(skills):
+    from matching.models import JobFeatures
+    from matching.services import job_features_prune, job_features_refresh
+
+    open_job = make_job(required=[skills["Python"]])
+    closed = make_job(required=[skills["Python"]], factory=factories.ClosedJobFactory)
+    job_features_refresh()
+    assert job_features_prune() == 1
+    assert list(JobFeatures.objects.values_list("job_id", flat=True)) == [open_job.pk]
+    assert job_features_prune() == 0
+    assert closed.pk not in JobFeatures.objects.values_list("job_id", flat=True)
