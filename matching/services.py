@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from applications.models import Application
+from companies.models import CompanyMember
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from matching import sql
@@ -258,8 +259,6 @@ def invitation_create(*, job: Job, candidate: User, by: User) -> Invitation:
     job and candidate, also enforced by the database). The lead wires the candidate's
     notification to the returned row.
     """
-    from companies.models import CompanyMember
-
     if not CompanyMember.objects.filter(company_id=job.company_id, user=by).exists():
         raise DomainError(_("Only the company's team can invite candidates to its jobs."))
     job = Job.objects.select_for_update().get(pk=job.pk)
