@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("talent.urls")),
     path("", include("applications.urls")),
     path("", include("alerts.urls")),
+    path("", include("matching.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -22,6 +22,7 @@ from companies.models import Company, CompanyMember
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from jobs.search_index import search_changes_record
+from matching.tasks import job_matches_record
 from skills.models import Skill
 
 Status = Job.Status
@@ -110,6 +111,7 @@ def _publish(job: Job, now: datetime.datetime) -> None:
     job.expires_at = job_expiry(job, now)
     job.moderation_note = ""
     transaction.on_commit(lambda: saved_search_hits_record_task.delay(job.pk))
+    transaction.on_commit(lambda: job_matches_record.delay(job.pk))
 
 
 def _locked(job: Job) -> Job:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "events",
     "programmes",
     "alerts",
+    "matching",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +190,16 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-expire-due": {
         "task": "jobs.tasks.jobs_expire_due",
         # Search hides an expired job at once (JobQuerySet.open); this makes the status say so.
+        "schedule": crontab(minute="*/15"),
+    },
+    "matching-features-rebuild": {
+        "task": "matching.tasks.match_features_rebuild",
+        # 04:40 Hong Kong time: years of experience in a current job move on.
+        "schedule": crontab(hour=4, minute=40),
+    },
+    "matching-job-features-prune": {
+        "task": "matching.tasks.job_features_prune",
+        # Closed and expired jobs leave the candidates' recommendations' working set.
         "schedule": crontab(minute="*/15"),
     },
     "privacy-applications-retention": {

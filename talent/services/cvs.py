@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from hkstp_portal.errors import DomainError
+from matching.services import candidate_features_refresh_on_commit
 from skills.models import Skill
 from skills.selectors import skills_find_in_text
 from talent.models import CV
@@ -214,6 +215,7 @@ def _owned_locked(cv: CV, by: User) -> CV:
     if cv.owner_id != by.pk:
         _refuse(_("This is not your CV."))
     _lock_owner(by)
+    candidate_features_refresh_on_commit(by.pk)  # default, delete, skills: all come here
     cv = CV.objects.filter(pk=cv.pk, owner=by).first()
     if cv is None:
         _refuse(_("This CV has been deleted."))
@@ -322,6 +324,7 @@ def cv_parse(*, cv_id: int) -> str | None:
         cv.parse_status = status
         cv.save(update_fields=["text", "parse_status"])
         cv.suggested_skills.set(skills)
+        candidate_features_refresh_on_commit(cv.owner_id)
     return status
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from events.selectors import event_list_upcoming
 from hkstp_portal.errors import DomainError
 from jobs.selectors import job_list_open
+from matching.selectors import invitation_list_for_candidate, job_recommendations
 from talent.decorators import candidate_required
 from talent.forms import ProfileIntroForm
 from talent.selectors import cv_list_for_owner, profile_completeness
@@ -17,7 +18,7 @@ from talent.services.profiles import profile_get_or_create, profile_update
 @require_http_methods(["GET", "POST"])
 def dashboard(request):
     """A candidate's starting page: how complete their profile is, their CVs, their
-    introduction, new jobs and coming events."""
+    introduction, invitations, recommended and new jobs, and coming events."""
     profile = profile_get_or_create(user=request.user)
     form = ProfileIntroForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -37,6 +38,8 @@ def dashboard(request):
             "cvs": cv_list_for_owner(request.user).only(
                 "pk", "original_name", "kind", "is_default", "parse_status", "uploaded_at"
             ),
+            "recommended": job_recommendations(request.user),
+            "invitations": invitation_list_for_candidate(request.user),
             "jobs": job_list_open()[:6],
             "events": event_list_upcoming(),
         },

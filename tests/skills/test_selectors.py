@@ -1,9 +1,12 @@
 """Finding taxonomy skills in free text (a CV): the punctuation and short names that trip
 naive matching."""
 
+from pathlib import Path
+
 import pytest
 
 from skills.selectors import skill_text_normalise, skills_find_in_text
+from talent.services.cvs import cv_extract_text
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +22,7 @@ def found(text):
         ("Skills: C++", ["cpp"]),
         ("Skills: C#", ["csharp"]),
         ("Skills: C", ["c"]),
-        ("Embedded C/C++ on STM32", ["embedded", "c", "cpp"]),
+        ("Embedded C/C++ on STM32", ["embedded", "c", "cpp", "microcontrollers"]),
         ("Backend in Node.js and NodeJS microservice architecture", ["nodejs", "microservices"]),
         ("Deployed on k8s", ["kubernetes"]),
         ("Kubernetes, K8S", ["kubernetes"]),
@@ -42,7 +45,7 @@ def test_skills_are_found_with_their_punctuation(text, expected):
         "Curriculum vitae (CV) of Chan Tai Man",  # the document, not computer vision
         "I like to go hiking; my CV is attached.",  # lower-case "go", "cv"
         "Basic knowledge of cooking",  # no skill inside words ("go" in "cooking")
-        "Microsoft Excel, Grade C.V. pending",  # "C" glued to ".V"
+        "Grade C.V. pending",  # "C" glued to ".V"
         "Worked at ABC Ltd",  # "C" inside a word
     ],
 )
@@ -76,3 +79,67 @@ def test_empty_text_finds_nothing():
 
 def test_normaliser_folds_width_and_spaces_and_drops_nul():
     assert skill_text_normalise("Ｃ＋＋\x00 \n\t ａｎｄ  Go") == "C++ and Go"
+
+
+# --- The curated taxonomy (skills/data/curated.csv, built into skills.csv) --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ML engineer", ["machine-learning"]),
+        ("machine learning and Machine-Learning", ["machine-learning"]),
+        ("k8s and Kubernetes", ["kubernetes"]),
+        ("C++, then C#, then C", ["cpp", "csharp", "c"]),
+        ("C#/.NET Core", ["csharp", "dotnet"]),
+        ("PyTorch (torch) and Keras", ["pytorch", "tensorflow"]),
+        ("Node.js, NodeJS or node js", ["nodejs"]),
+        ("Next.js on Vercel", ["nextjs"]),
+        ("SystemVerilog and UVM testbenches", ["verilog", "design-verification"]),
+        ("熟悉機器學習、電腦視覺和區塊鏈", ["machine-learning", "computer-vision", "blockchain"]),
+        ("熟悉机器学习、计算机视觉和区块链", ["machine-learning", "computer-vision", "blockchain"]),
+        ("負責半導體工藝和 FPGA 設計", ["semiconductor", "fpga"]),
+        ("负责半导体工艺和FPGA设计", ["semiconductor", "fpga"]),
+        ("Dassault Systemes SolidWorks", ["mechanical-design"]),
+        ("GraphPad Prism and FlowJo", ["statistics", "flow-cytometry"]),
+        ("Semi-supervised learning for OCR", ["machine-learning"]),
+        ("Retrieval-augmented generation with LangChain", ["rag", "langchain"]),
+        ("STM32 microcontrollers (單片機)", ["microcontrollers"]),
+    ],
+)
+def test_taxonomy_aliases_and_chinese_names(text, expected):
+    assert found(text) == expected
+
+
+def test_r_and_d_and_cv_are_still_not_skills_with_the_larger_taxonomy():
+    assert found("R&D team; CV attached; go-getter") == []
+
+
+CVS = Path(__file__).resolve().parents[1] / "fixtures" / "cvs"
+
+
+@pytest.mark.parametrize(
+    ("name", "must", "must_not"),
+    [
+        (
+            "harvey_dent_mle.pdf",
+            {"machine-learning", "deep-learning", "python", "pytorch", "tensorflow", "sql"},
+            {"javascript", "csharp", "c"},
+        ),
+        (
+            "barry_allen_fe.pdf",
+            {"javascript", "typescript", "react", "html-css", "nodejs"},
+            {"pytorch", "c", "cpp"},
+        ),
+        (
+            "john_doe.pdf",
+            {"java", "spring", "sql", "mysql", "angular"},
+            {"pytorch", "c", "machine-learning"},
+        ),
+    ],
+)
+def test_real_sample_cvs_give_sensible_skills(name, must, must_not):
+    text = cv_extract_text((CVS / name).read_bytes(), "pdf")
+    skills = set(found(text))
+    assert must <= skills
+    assert not skills & must_not

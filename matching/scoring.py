@@ -1,0 +1,397 @@
+"""The one candidate–job match score: 0 to 100, with the reasons behind it.
+
+Pure Python on two small value objects, so the same rules run for one job page
+(live) and are mirrored, weight for weight, by the set-based SQL in
+`matching.sql` (a test checks both give the same score for many pairs).
+
+Every factor is a whole number from 0 to 1000 ("thousandths of its weight"); the
+score is `sum(weight × factor) // 1000`. Integer arithmetic only, so Python and
+PostgreSQL can never round differently.
+
+Factors (weights in WEIGHTS, which sum to 100):
+- required: share of the job's required skills the candidate has (the biggest weight).
+- preferred: share of the preferred ("nice to have") skills.
+- seniority: the candidate's level (see `seniority_rank`) against the job's: the same
+  level is a full fit, one level away half, further none.
+- education: the candidate's highest level meets the job's minimum, or not.
+- eligibility: the right to work against the job's openness. A candidate who needs
+  visa sponsorship for a job that offers none is a hard zero: never a match.
+- location: the job's site and work mode against the candidate's preferences.
+- salary: the job's shown salary reaches the candidate's minimum.
+- field: the job's field is one the candidate wants.
+Missing preferences are neutral (half or full marks, never a penalty for not saying).
+
+A job is only *matched* (recorded, recommended) when the candidate is eligible, has
+at least one of its gate skills (its required skills, or its preferred ones if it
+requires none) and scores at least MATCH_THRESHOLD.
+"""
+
+import dataclasses
+import datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hkstp_portal.vocabulary import Education, Residence, Seniority, Site, WorkEligibility
+
+WEIGHTS = {
+    "required": 40,
+    "preferred": 10,
+    "seniority": 15,
+    "education": 10,
+    "eligibility": 10,
+    "location": 5,
+    "salary": 5,
+    "field": 5,
+}
+FULL = 1000
+HALF = 500
+MATCH_THRESHOLD = 50
+
+SENIORITY_RANK = {
+    Seniority.INTERN: 0,
+    Seniority.ENTRY: 1,
+    Seniority.MID: 2,
+    Seniority.SENIOR: 3,
+    Seniority.LEAD: 4,
+}
+EDUCATION_RANK = {
+    Education.NONE: 0,
+    Education.ASSOCIATE: 1,
+    Education.BACHELOR: 2,
+    Education.MASTER: 3,
+    Education.PHD: 4,
+}
+# Years a research degree counts as, towards seniority.
+DEGREE_YEARS = {EDUCATION_RANK[Education.MASTER]: 1, EDUCATION_RANK[Education.PHD]: 3}
+# Effective years of experience at which each level starts (entry below the first).
+SENIORITY_YEARS = [(10, 4), (5, 3), (2, 2)]
+
+assert sum(WEIGHTS.values()) == 100  # noqa: S101 — the score is out of 100
+
+
+def experience_years(spans: list[tuple[datetime.date, datetime.date | None]], today) -> int:
+    """Whole years of work from (started_on, ended_on or None for current) spans: the
+    days of every span added up (overlaps counted twice, as on a CV), over 365."""
+    days = sum(((end or today) - start).days for start, end in spans if (end or today) >= start)
+    return max(days, 0) // 365
+
+
+def seniority_rank(*, years: int, education_rank: int, studying: bool) -> int:
+    """The candidate's level on the job scale (intern 0 … lead 4).
+
+    Still studying with under a year of work: intern. Otherwise the years of work plus
+    DEGREE_YEARS for a master's or PhD: under 2 entry, 2–4 mid, 5–9 senior, 10+ lead.
+    """
+    if studying and years < 1:
+        return 0
+    effective = years + DEGREE_YEARS.get(education_rank, 0)
+    for threshold, rank in SENIORITY_YEARS:
+        if effective >= threshold:
+            return rank
+    return 1
+
+
+@dataclasses.dataclass(frozen=True)
+class CandidateFacts:
+    """What the score needs to know about a candidate."""
+
+    skill_ids: frozenset[int] = frozenset()
+    years: int = 0
+    education_rank: int = 0
+    seniority_rank: int = 1
+    eligibility: str = ""
+    residence: str = ""
+    desired_sites: tuple[str, ...] = ()
+    desired_work_modes: tuple[str, ...] = ()
+    desired_fields: tuple[str, ...] = ()
+    min_salary: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class JobFacts:
+    """What the score needs to know about a job. Skills are (id, name) pairs."""
+
+    required: tuple[tuple[int, str], ...] = ()
+    preferred: tuple[tuple[int, str], ...] = ()
+    seniority_rank: int = 2
+    education_rank: int = 0
+    site: str = Site.SCIENCE_PARK
+    work_mode: str = "on_site"
+    field: str = ""
+    # The top of the salary range when the company shows it; None when hidden or unknown.
+    salary_top: int | None = None
+    salary_text: str = ""
+    open_to_overseas: bool = False
+    open_to_gba: bool = False
+    visa_sponsorship: bool = False
+    ttps_welcome: bool = False
+
+    @property
+    def gate_ids(self) -> frozenset[int]:
+        """The skills a candidate must share at least one of to be matched at all."""
+        return frozenset(pk for pk, _name in (self.required or self.preferred))
+
+
+@dataclasses.dataclass(frozen=True)
+class MatchScore:
+    score: int
+    eligible: bool
+    gated: bool  # shares at least one gate skill
+    factors: dict[str, int]
+    required_have: tuple[str, ...]
+    required_missing: tuple[str, ...]
+    preferred_have: tuple[str, ...]
+
+    @property
+    def is_match(self) -> bool:
+        return self.eligible and self.gated and self.score >= MATCH_THRESHOLD
+
+
+def _share(have: int, total: int) -> int:
+    return FULL if total == 0 else have * FULL // total
+
+
+def factor_eligibility(candidate: CandidateFacts, job: JobFacts) -> int | None:
+    """0–1000, or None for the hard zero (needs sponsorship, none offered)."""
+    eligibility = candidate.eligibility
+    if eligibility == WorkEligibility.NEEDS_SPONSORSHIP:
+        if not job.visa_sponsorship:
+            return None
+        value = FULL
+    elif eligibility in (WorkEligibility.HK_PERMANENT, WorkEligibility.HK_RIGHT_TO_WORK):
+        value = FULL
+    elif eligibility == WorkEligibility.TTPS:
+        value = FULL if job.ttps_welcome or job.visa_sponsorship else HALF
+    elif eligibility == WorkEligibility.GBA_BASED:
+        if job.open_to_gba or job.site == Site.SHENZHEN_BRANCH:
+            value = FULL
+        else:
+            value = HALF if job.visa_sponsorship else 0
+    else:
+        value = HALF  # not said
+    if candidate.residence == Residence.OVERSEAS and not job.open_to_overseas:
+        value //= 2
+    return value
+
+
+def factor_seniority(candidate: CandidateFacts, job: JobFacts) -> int:
+    distance = abs(candidate.seniority_rank - job.seniority_rank)
+    return FULL if distance == 0 else HALF if distance == 1 else 0
+
+
+def factor_education(candidate: CandidateFacts, job: JobFacts) -> int:
+    return FULL if candidate.education_rank >= job.education_rank else 0
+
+
+def factor_location(candidate: CandidateFacts, job: JobFacts) -> int:
+    site = not candidate.desired_sites or job.site in candidate.desired_sites
+    mode = not candidate.desired_work_modes or job.work_mode in candidate.desired_work_modes
+    return HALF * site + HALF * mode
+
+
+def factor_salary(candidate: CandidateFacts, job: JobFacts) -> int:
+    if candidate.min_salary is None:
+        return FULL
+    if job.salary_top is None:
+        return HALF
+    return FULL if job.salary_top >= candidate.min_salary else 0
+
+
+def factor_field(candidate: CandidateFacts, job: JobFacts) -> int:
+    if not candidate.desired_fields:
+        return HALF
+    return FULL if job.field in candidate.desired_fields else 0
+
+
+def score(candidate: CandidateFacts, job: JobFacts) -> MatchScore:
+    """Score one candidate against one job."""
+    skills = candidate.skill_ids
+    required_have = tuple(name for pk, name in job.required if pk in skills)
+    required_missing = tuple(name for pk, name in job.required if pk not in skills)
+    preferred_have = tuple(name for pk, name in job.preferred if pk in skills)
+    eligibility = factor_eligibility(candidate, job)
+    factors = {
+        "required": _share(len(required_have), len(job.required)),
+        "preferred": _share(len(preferred_have), len(job.preferred)),
+        "seniority": factor_seniority(candidate, job),
+        "education": factor_education(candidate, job),
+        "eligibility": eligibility or 0,
+        "location": factor_location(candidate, job),
+        "salary": factor_salary(candidate, job),
+        "field": factor_field(candidate, job),
+    }
+    total = 0 if eligibility is None else points(factors)
+    return MatchScore(
+        score=total,
+        eligible=eligibility is not None,
+        gated=bool(job.gate_ids & skills),
+        factors=factors,
+        required_have=required_have,
+        required_missing=required_missing,
+        preferred_have=preferred_have,
+    )
+
+
+def points(factors: dict[str, int]) -> int:
+    return sum(WEIGHTS[name] * value for name, value in factors.items()) // FULL
+
+
+# --- Reasons -----------------------------------------------------------------------
+
+CANDIDATE = "candidate"
+RECRUITER = "recruiter"
+
+
+@dataclasses.dataclass(frozen=True)
+class Reason:
+    text: str
+    good: bool
+
+
+def _names(names) -> str:
+    return ", ".join(names)
+
+
+def _skills_reason(result: MatchScore, job: JobFacts, audience: str) -> Reason | None:
+    total = len(job.required)
+    if not total:
+        return None
+    have = len(result.required_have)
+    missing = _names(result.required_missing)
+    if audience == CANDIDATE:
+        if not missing:
+            text = ngettext(
+                "You have the required skill", "You have all %(total)d required skills", total
+            ) % {"total": total}
+        else:
+            text = ngettext(
+                "You have %(have)d of %(total)d required skill; missing: %(missing)s",
+                "You have %(have)d of %(total)d required skills; missing: %(missing)s",
+                total,
+            ) % {"have": have, "total": total, "missing": missing}
+    elif not missing:
+        text = ngettext("Has the required skill", "Has all %(total)d required skills", total) % {
+            "total": total
+        }
+    else:
+        text = ngettext(
+            "Has %(have)d of %(total)d required skill; missing: %(missing)s",
+            "Has %(have)d of %(total)d required skills; missing: %(missing)s",
+            total,
+        ) % {"have": have, "total": total, "missing": missing}
+    return Reason(text, good=have * 2 >= total)
+
+
+def _eligibility_reason(
+    candidate: CandidateFacts, job: JobFacts, result: MatchScore, audience: str
+) -> Reason | None:
+    you = audience == CANDIDATE
+    eligibility = candidate.eligibility
+    if not result.eligible:
+        return Reason(
+            _("Needs visa sponsorship, which this job does not offer")
+            if not you
+            else _("You need visa sponsorship, which this job does not offer"),
+            good=False,
+        )
+    if eligibility == WorkEligibility.NEEDS_SPONSORSHIP:
+        return Reason(_("Visa sponsorship offered"), good=True)
+    if eligibility == WorkEligibility.TTPS:
+        if job.ttps_welcome:
+            return Reason(_("Open to TTPS holders"), good=True)
+        return Reason(_("The job does not say it welcomes TTPS holders"), good=False)
+    if eligibility == WorkEligibility.GBA_BASED:
+        if job.site == Site.SHENZHEN_BRANCH:
+            return Reason(_("A Shenzhen branch role, open to GBA-based talent"), good=True)
+        if job.open_to_gba:
+            return Reason(_("Open to GBA talent"), good=True)
+        return Reason(_("Not open to GBA talent"), good=False)
+    if candidate.residence == Residence.OVERSEAS:
+        if job.open_to_overseas:
+            return Reason(_("Open to overseas talent"), good=True)
+        return Reason(_("Not open to overseas talent"), good=False)
+    if eligibility in (WorkEligibility.HK_PERMANENT, WorkEligibility.HK_RIGHT_TO_WORK):
+        return Reason(
+            _("You can work in Hong Kong") if you else _("Can work in Hong Kong"), good=True
+        )
+    return None
+
+
+def reasons(candidate: CandidateFacts, job: JobFacts, result: MatchScore, audience: str):
+    """Short, translated sentences explaining `result`, for the candidate ("You have …")
+    or the recruiter ("Has …"); the most important first."""
+    you = audience == CANDIDATE
+    out: list[Reason] = []
+    if skills := _skills_reason(result, job, audience):
+        out.append(skills)
+    if eligibility := _eligibility_reason(candidate, job, result, audience):
+        out.append(eligibility)
+    if result.preferred_have:
+        out.append(
+            Reason(
+                (
+                    _("Nice-to-have skills you have: %(skills)s")
+                    if you
+                    else _("Also has: %(skills)s")
+                )
+                % {"skills": _names(result.preferred_have)},
+                good=True,
+            )
+        )
+    level = Seniority(_rank_key(SENIORITY_RANK, job.seniority_rank)).label
+    if result.factors["seniority"] == FULL:
+        out.append(Reason(_("Experience fits a %(level)s role") % {"level": level}, good=True))
+    elif result.factors["seniority"] == 0:
+        out.append(
+            Reason(
+                (
+                    _("Your experience (%(years)d years) is far from a %(level)s role")
+                    if you
+                    else _("Experience (%(years)d years) is far from a %(level)s role")
+                )
+                % {"years": candidate.years, "level": level},
+                good=False,
+            )
+        )
+    education = Education(_rank_key(EDUCATION_RANK, job.education_rank)).label
+    if job.education_rank and result.factors["education"] == 0:
+        out.append(Reason(_("Asks for at least: %(level)s") % {"level": education}, good=False))
+    if candidate.min_salary is not None and job.salary_top is not None:
+        if result.factors["salary"] == FULL:
+            text = (
+                _("Salary %(range)s meets your minimum")
+                if you
+                else _("Salary %(range)s meets their minimum")
+            )
+            out.append(Reason(text % {"range": job.salary_text}, good=True))
+        else:
+            text = (
+                _("Salary %(range)s is below your minimum")
+                if you
+                else _("Salary %(range)s is below their minimum")
+            )
+            out.append(Reason(text % {"range": job.salary_text}, good=False))
+    if candidate.desired_sites and job.site not in candidate.desired_sites:
+        out.append(
+            Reason(
+                (_("Not at a site you chose") if you else _("Not at a site they chose")),
+                good=False,
+            )
+        )
+    if candidate.desired_work_modes and job.work_mode not in candidate.desired_work_modes:
+        out.append(
+            Reason(
+                _("Not a work mode you chose") if you else _("Not a work mode they chose"),
+                good=False,
+            )
+        )
+    if candidate.desired_fields and job.field in candidate.desired_fields:
+        out.append(
+            Reason(_("In a field you want") if you else _("In a field they want"), good=True)
+        )
+    return out
+
+
+def _rank_key(ranks: dict, rank: int):
+    return next(key for key, value in ranks.items() if value == rank)

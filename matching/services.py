@@ -1,0 +1,287 @@
+"""Writes for matching: the derived feature rows, the match rows, invitations to apply.
+
+The lead wires notifications to the rows written here: `matches_for_job_record`
+returns the candidates newly matched (notify each once, keyed on job and
+candidate); `invitation_create` returns the new Invitation.
+"""
+
+import dataclasses
+import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from applications.models import Application
+from companies.models import CompanyMember
+from hkstp_portal.errors import DomainError
+from jobs.models import Job
+from matching import sql
+from matching.models import Invitation
+from matching.scoring import MATCH_THRESHOLD
+
+# --- Feature rows ----------------------------------------------------------------------
+
+_CANDIDATE_FEATURES_SQL = """
+WITH base AS (
+    SELECT
+        p.user_id,
+        p.visibility = 'discoverable' AS discoverable,
+        COALESCE((
+            SELECT array_agg(s.skill_id ORDER BY s.skill_id) FROM (
+                SELECT ps.skill_id FROM talent_candidateprofile_skills ps
+                WHERE ps.candidateprofile_id = p.id
+                UNION
+                SELECT cs.skill_id FROM talent_cv cv
+                JOIN talent_cv_suggested_skills cs ON cs.cv_id = cv.id
+                WHERE cv.owner_id = p.user_id AND cv.is_default
+            ) s
+        ), '{}') AS skill_ids,
+        COALESCE((
+            SELECT sum(COALESCE(e.ended_on, %(today)s) - e.started_on)
+            FROM talent_experienceentry e
+            WHERE e.profile_id = p.id AND COALESCE(e.ended_on, %(today)s) >= e.started_on
+        ), 0)::int / 365 AS years,
+        COALESCE((
+            SELECT max(EDUCATION_RANK) FROM talent_educationentry ed WHERE ed.profile_id = p.id
+        ), 0) AS education_rank,
+        EXISTS (
+            SELECT 1 FROM talent_educationentry ed
+            WHERE ed.profile_id = p.id AND ed.graduation_year > %(year)s
+        ) AS studying,
+        p.eligibility, p.residence, p.desired_sites, p.desired_work_modes, p.desired_fields,
+        p.min_salary
+    FROM talent_candidateprofile p
+    WHERE %(all)s OR p.user_id = ANY(%(ids)s)
+)
+INSERT INTO matching_candidatefeatures (
+    user_id, discoverable, skill_ids, years, education_rank, seniority_rank, eligibility,
+    residence, desired_sites, desired_work_modes, desired_fields, min_salary, refreshed_at
+)
+SELECT user_id, discoverable, skill_ids, years, education_rank, SENIORITY, eligibility,
+    residence, desired_sites, desired_work_modes, desired_fields, min_salary, %(now)s
+FROM base
+ON CONFLICT (user_id) DO UPDATE SET
+    discoverable = EXCLUDED.discoverable, skill_ids = EXCLUDED.skill_ids,
+    years = EXCLUDED.years, education_rank = EXCLUDED.education_rank,
+    seniority_rank = EXCLUDED.seniority_rank, eligibility = EXCLUDED.eligibility,
+    residence = EXCLUDED.residence, desired_sites = EXCLUDED.desired_sites,
+    desired_work_modes = EXCLUDED.desired_work_modes,
+    desired_fields = EXCLUDED.desired_fields, min_salary = EXCLUDED.min_salary,
+    refreshed_at = EXCLUDED.refreshed_at
+""".replace("EDUCATION_RANK", sql.education_rank_sql("ed.level")).replace(
+    "SENIORITY", sql.candidate_seniority_sql("years", "education_rank", "studying")
+)
+
+_JOB_FEATURES_SQL = """
+INSERT INTO matching_jobfeatures (
+    job_id, required_ids, preferred_ids, gate_ids, seniority_rank, education_rank, site,
+    work_mode, field, salary_top, open_to_overseas, open_to_gba, visa_sponsorship,
+    ttps_welcome, expires_at, refreshed_at
+)
+SELECT j.id, req.ids, pref.ids,
+    CASE WHEN cardinality(req.ids) > 0 THEN req.ids ELSE pref.ids END,
+    SENIORITY, EDUCATION, j.site, j.work_mode, j.field,
+    CASE WHEN j.show_salary THEN COALESCE(j.salary_max, j.salary_min) END,
+    j.open_to_overseas, j.open_to_gba, j.visa_sponsorship, j.ttps_welcome, j.expires_at,
+    %(now)s
+FROM jobs_job j,
+LATERAL (
+    SELECT COALESCE(array_agg(r.skill_id ORDER BY r.skill_id), '{}') AS ids
+    FROM jobs_job_required_skills r WHERE r.job_id = j.id
+) req,
+LATERAL (
+    SELECT COALESCE(array_agg(p.skill_id ORDER BY p.skill_id), '{}') AS ids
+    FROM jobs_job_preferred_skills p WHERE p.job_id = j.id
+) pref
+WHERE %(all)s OR j.id = ANY(%(ids)s)
+ON CONFLICT (job_id) DO UPDATE SET
+    required_ids = EXCLUDED.required_ids, preferred_ids = EXCLUDED.preferred_ids,
+    gate_ids = EXCLUDED.gate_ids, seniority_rank = EXCLUDED.seniority_rank,
+    education_rank = EXCLUDED.education_rank, site = EXCLUDED.site,
+    work_mode = EXCLUDED.work_mode, field = EXCLUDED.field, salary_top = EXCLUDED.salary_top,
+    open_to_overseas = EXCLUDED.open_to_overseas, open_to_gba = EXCLUDED.open_to_gba,
+    visa_sponsorship = EXCLUDED.visa_sponsorship, ttps_welcome = EXCLUDED.ttps_welcome,
+    expires_at = EXCLUDED.expires_at, refreshed_at = EXCLUDED.refreshed_at
+""".replace("SENIORITY", sql.seniority_rank_sql("j.seniority")).replace(
+    "EDUCATION", sql.education_rank_sql("j.education")
+)
+
+
+def _ids_params(ids, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "all": ids is None,
+        "ids": list(ids or []),
+        "today": today,
+        "year": today.year,
+        "now": timezone.now(),
+    }
+
+
+def candidate_features_refresh(user_ids=None, *, today: datetime.date | None = None) -> int:
+    """Rebuild the match features of these candidates (every candidate with None) from
+    their profile, experience, education and default CV, in one statement. Idempotent;
+    any caller. Returns the number of rows written.
+
+    Call it after any change to a profile, its entries or the default CV (see
+    `candidate_features_refresh_on_commit`); a nightly full run keeps the years of
+    experience of current jobs moving on.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_CANDIDATE_FEATURES_SQL, _ids_params(user_ids, today))
+        return cursor.rowcount
+
+
+def candidate_features_refresh_on_commit(user_id: int) -> None:
+    """For profile and CV services: refresh this candidate's features once the change
+    commits (in the worker, so the request does not wait)."""
+    from matching.tasks import candidate_features_update
+
+    transaction.on_commit(lambda: candidate_features_update.delay(user_id))
+
+
+def job_features_prune() -> int:
+    """Delete the features of jobs that are no longer open (closed, expired, deleted
+    drafts), so ranking a candidate's jobs only reads open ones. Idempotent; beat."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM matching_jobfeatures jf USING jobs_job j WHERE j.id = jf.job_id"
+            " AND NOT (j.status = 'published' AND j.expires_at > %s)",
+            [timezone.now()],
+        )
+        return cursor.rowcount
+
+
+def job_features_refresh(job_ids=None) -> int:
+    """Rebuild the match features of these jobs (every job with None) in one statement.
+    Idempotent; any caller."""
+    with connection.cursor() as cursor:
+        cursor.execute(_JOB_FEATURES_SQL, _ids_params(job_ids))
+        return cursor.rowcount
+
+
+# --- Job → candidates ------------------------------------------------------------------
+
+_JOB_PARAMS = sql.params("j_", sql.JOB_FIELDS)
+_CANDIDATE_COLUMNS = sql.columns("c", sql.CANDIDATE_FIELDS)
+_FACTORS = sql.factor_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS)
+
+# Built from code constants only (matching.sql); every value is a query parameter.
+_MATCH_SQL = f"""
+WITH scored AS (
+    SELECT c.user_id, {", ".join(f"{expr} AS f_{name}" for name, expr in _FACTORS.items())}
+    FROM matching_candidatefeatures c
+    WHERE c.discoverable = true
+      AND c.skill_ids && {_JOB_PARAMS["gate_ids"]}
+      AND NOT {sql.hard_zero_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS)}
+), kept AS (
+    SELECT user_id, {sql.score_from_factors_sql()} AS score, {sql.factors_json_sql()} AS factors
+    FROM scored
+)
+INSERT INTO matching_match (job_id, candidate_id, score, factors, created_at, updated_at)
+SELECT %(job_id)s, user_id, score, factors, %(now)s, %(now)s FROM kept
+WHERE score >= %(threshold)s
+ON CONFLICT (job_id, candidate_id) DO UPDATE SET
+    score = EXCLUDED.score, factors = EXCLUDED.factors, updated_at = EXCLUDED.updated_at
+RETURNING candidate_id, (xmax = 0) AS created
+"""  # noqa: S608
+
+
+@dataclasses.dataclass
+class MatchRun:
+    job_id: int
+    created: list[int]  # candidates matched for the first time: the ones to notify
+    updated: int
+    removed: int
+
+
+def job_facts_params(job_id: int) -> dict | None:
+    row = (
+        Job.objects.filter(pk=job_id)
+        .values(*[f"match_features__{name}" for name in sql.JOB_FIELDS])
+        .first()
+    )
+    if row is None or row["match_features__seniority_rank"] is None:
+        return None
+    return {f"j_{name}": row[f"match_features__{name}"] for name in sql.JOB_FIELDS}
+
+
+@transaction.atomic
+def matches_for_job_record(job_id: int) -> MatchRun:
+    """Record a Match for every discoverable candidate who fits this open job, in one
+    set-based statement; for the Celery task after a job is published.
+
+    Guarantees: only discoverable candidates; never a candidate who needs visa
+    sponsorship for a job that offers none; one row per job and candidate (a rerun
+    updates scores and keeps `created_at`, so it is idempotent); pairs that no longer
+    fit are removed. A job that is not open gets no new matches. Returns the
+    candidates matched for the first time, for the notifications.
+    """
+    job = Job.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or not job.is_open:
+        return MatchRun(job_id, [], 0, 0)
+    job_features_refresh([job_id])
+    job_params = job_facts_params(job_id)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _MATCH_SQL,
+            {**job_params, "job_id": job_id, "now": timezone.now(), "threshold": MATCH_THRESHOLD},
+        )
+        rows = cursor.fetchall()
+        kept = [candidate for candidate, _created in rows]
+        cursor.execute(
+            "DELETE FROM matching_match WHERE job_id = %s AND NOT (candidate_id = ANY(%s))",
+            [job_id, kept],
+        )
+        removed = cursor.rowcount
+    created = [candidate for candidate, was_created in rows if was_created]
+    return MatchRun(job_id, created, len(rows) - len(created), removed)
+
+
+def job_matches_enqueue(job_id: int) -> None:
+    """Record the job's matches once the current transaction commits (jobs.services)."""
+    from matching.tasks import job_matches_record
+
+    transaction.on_commit(lambda: job_matches_record.delay(job_id))
+
+
+# --- Invitations -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(*, job: Job, candidate: User, by: User) -> Invitation:
+    """A company member invites a discoverable candidate to apply for an open job.
+
+    Refused for another company's job, a closed job, a candidate who is not
+    discoverable, one who already applied, or one already invited (one invitation per
+    job and candidate, also enforced by the database). The lead wires the candidate's
+    notification to the returned row.
+    """
+    if not CompanyMember.objects.filter(company_id=job.company_id, user=by).exists():
+        raise DomainError(_("Only the company's team can invite candidates to its jobs."))
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if not job.is_open:
+        raise DomainError(_("This job is closed: nobody can be invited to it."))
+    profile = getattr(candidate, "candidate_profile", None)
+    if not candidate.is_candidate or profile is None or not profile.is_discoverable:
+        raise DomainError(_("This candidate cannot be invited."))
+    if Application.objects.filter(job=job, candidate=candidate).exists():
+        raise DomainError(_("This candidate has already applied."))
+    if Invitation.objects.filter(job=job, candidate=candidate).exists():
+        raise DomainError(_("This candidate has already been invited."))
+    return Invitation.objects.create(job=job, candidate=candidate, invited_by=by)
+
+
+def matching_rebuild() -> dict:
+    """Rebuild every feature row, then record the matches of every open job (each job one
+    set-based statement). For data loaded without the services (the demo, an import) and
+    after a change to the scoring weights. Idempotent; staff or management commands only.
+    """
+    candidates = candidate_features_refresh()
+    jobs = job_features_refresh()
+    created = 0
+    for job_id in Job.objects.open().values_list("pk", flat=True):
+        created += len(matches_for_job_record(job_id).created)
+    return {"candidates": candidates, "jobs": jobs, "new_matches": created}

@@ -1,0 +1,79 @@
+"""The set-based SQL scores exactly as the Python scorer (matching.scoring)."""
+
+import random
+
+from django.db import connection
+
+from matching import scoring, sql
+from matching.selectors import candidate_facts, job_facts, job_recommendation_ids
+from matching.services import candidate_features_refresh, job_features_refresh
+from tests.matching.conftest import random_pairs
+
+
+def _sql_scores():
+    c = sql.columns("c", sql.CANDIDATE_FIELDS)
+    j = sql.columns("jf", sql.JOB_FIELDS)
+    factors = sql.factor_sql(c, j)
+    query = (
+        "SELECT user_id, job_id, hard_zero, "  # noqa: S608 — code constants only
+        + ", ".join(f"f_{name}" for name in sql.FACTORS)
+        + f", {sql.score_from_factors_sql()} FROM (SELECT c.user_id, jf.job_id, "
+        + f"{sql.hard_zero_sql(c, j)} AS hard_zero, "
+        + ", ".join(f"{expr} AS f_{name}" for name, expr in factors.items())
+        + " FROM matching_candidatefeatures c CROSS JOIN matching_jobfeatures jf) x"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query)
+        return {
+            (row[0], row[1]): (row[2], dict(zip(sql.FACTORS, row[3:-1], strict=True)), row[-1])
+            for row in cursor.fetchall()
+        }
+
+
+def test_sql_score_equals_python_score_for_varied_pairs(skills):
+    rng = random.Random(5)  # noqa: S311
+    users, jobs = random_pairs(rng, list(skills.values()), candidates=40, jobs=12)
+    assert candidate_features_refresh() == 40
+    assert job_features_refresh() == 12
+    in_sql = _sql_scores()
+    assert len(in_sql) == 40 * 12
+    eligible = ineligible = matched = 0
+    for user in users:
+        facts = candidate_facts(user)
+        for job in jobs:
+            result = scoring.score(facts, job_facts(job))
+            hard_zero, factors, score = in_sql[(user.pk, job.pk)]
+            assert hard_zero is not result.eligible
+            if result.eligible:
+                eligible += 1
+                assert factors == result.factors, (user.pk, job.pk)
+                assert score == result.score
+            else:
+                ineligible += 1
+            matched += result.is_match
+    # The random set really covers both sides of the hard rule and real matches.
+    assert eligible > 100
+    assert ineligible > 10
+    assert matched > 5
+
+
+def test_recommendation_sql_with_parameters_equals_python(skills):
+    rng = random.Random(11)  # noqa: S311
+    users, jobs = random_pairs(rng, list(skills.values()), candidates=12, jobs=25)
+    job_features_refresh()
+    by_id = {job.pk: job for job in jobs}
+    checked = 0
+    for user in users:
+        facts = candidate_facts(user)
+        ranked = job_recommendation_ids(user, facts, limit=100)
+        expected = {
+            job.pk: result.score
+            for job in jobs
+            if (result := scoring.score(facts, job_facts(job))).is_match
+        }
+        assert dict(ranked) == expected
+        assert [score for _pk, score in ranked] == sorted(expected.values(), reverse=True)
+        for pk, score in ranked:
+            assert scoring.score(facts, job_facts(by_id[pk])).score == score
+            checked += 1
+    assert checked > 5
