@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("applications.urls")),
     path("", include("alerts.urls")),
     path("", include("matching.urls")),
+    path("", include("events.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

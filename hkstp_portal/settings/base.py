@@ -212,6 +212,14 @@ CELERY_BEAT_SCHEDULE = {
         # Hourly: an export's zip is deleted soon after it stops being downloadable.
         "schedule": crontab(minute=25),
     },
+    "events-waitlist-offers-expire": {
+        "task": "events.tasks.registration_offers_expire",
+        "schedule": crontab(minute="*/10"),
+    },
+    "events-reminders-send": {
+        "task": "events.tasks.registration_reminders_send",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # --- Privacy (PDPO) ----------------------------------------------------------------

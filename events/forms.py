@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from events.tickets import ticket_code_normalise
+
+
+class EventFilterForm(forms.Form):
+    """The filters of the public event list; unknown values are ignored, not an error."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Event.Kind.choices], required=False
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"),
+        # The "all of I&T" theme is stored as "": "general" names it in the URL.
+        choices=[("", _("All themes")), ("general", Event.Theme.GENERAL.label)]
+        + [(value, label) for value, label in Event.Theme.choices if value],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"kind": "", "theme": None}
+        theme = self.cleaned_data["theme"]
+        return {
+            "kind": self.cleaned_data["kind"],
+            "theme": None if not theme else ("" if theme == "general" else theme),
+        }
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=40,
+        help_text=_("Scan the QR code, or type the 8 letters and digits on the ticket."),
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "enterkeyhint": "go",
+                "class": "checkin-input",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        code = ticket_code_normalise(self.cleaned_data["code"])
+        if not code:
+            raise forms.ValidationError(_("Scan or type a ticket code."))
+        return code

@@ -1,0 +1,35 @@
+"""The public event pages: upcoming events, and one event with its register button."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from events.forms import EventFilterForm
+from events.models import Event
+from events.selectors import event_get_public, event_list_public, registration_state
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    events = event_list_public(**form.filters())
+    return render(request, "events/event_list.html", {"form": form, "events": events})
+
+
+def event_detail(request, slug):
+    event = event_get_public(slug)
+    if event is None:
+        raise Http404
+    state = registration_state(event, request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "state": state,
+            "now": now,
+            "is_online": event.format in (Event.Format.VIRTUAL, Event.Format.HYBRID),
+            "sessions": list(event.sessions.all()),
+            "session_ids": getattr(state.registration, "session_ids", set()),
+        },
+    )
