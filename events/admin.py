@@ -10,3 +10,6 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "title_zh"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
+
+
+from events import admin_exhibitors  # noqa: E402, F401  (exhibitors, slots, drops)

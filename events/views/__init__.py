@@ -1,0 +1,1 @@
+"""Views for events, one module per area."""
