@@ -1,6 +1,7 @@
 """Staff admin for exhibitors (decisions with a reason, booth numbers), interview slots and
 CV drops (read-only: they belong to companies and candidates)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,25 @@ from events.models import BoothDrop, Exhibitor, InterviewSlot
 from events.services.exhibitors import exhibitor_approve, exhibitor_booth_set, exhibitor_decline
 from hkstp_portal.admin_actions import decision_action
 from hkstp_portal.errors import DomainError
+
+
+class ExhibitorAdminForm(forms.ModelForm):
+    """Checks a booth number before saving. The event is not a field of the form, so Django
+    would skip the (event, booth) unique constraint: check it here with a clear message."""
+
+    def clean_booth(self):
+        booth = (self.cleaned_data.get("booth") or "").strip()
+        exhibitor = self.instance
+        if booth and exhibitor.status != Exhibitor.Status.APPROVED:
+            raise forms.ValidationError(_("Only an approved exhibitor can have a booth."))
+        if (
+            booth
+            and Exhibitor.objects.filter(event_id=exhibitor.event_id, booth=booth)
+            .exclude(pk=exhibitor.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(_("Another exhibitor already has this booth."))
+        return booth
 
 
 class ExhibitorAdmin(admin.ModelAdmin):
@@ -45,6 +65,10 @@ class ExhibitorAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["featured_jobs", "attendees"]
     actions = ["approve", "decline"]
+    form = ExhibitorAdminForm
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=ExhibitorAdminForm, **kwargs)
 
     def has_add_permission(self, request):
         return False  # companies apply from their fair pages
