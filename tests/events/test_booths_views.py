@@ -40,7 +40,9 @@ def test_the_talent_pool_lists_approved_exhibitors_with_jobs(
     with django_assert_num_queries(3):  # event, exhibitors, featured jobs
         response = client.get(reverse("events:exhibitor_list", args=[event.slug]))
     html = response.content.decode()
-    assert "Kowloon Robotics" in html and "Booth D4" in html and "Robotics Engineer" in html
+    assert "Kowloon Robotics" in html
+    assert "Booth D4" in html
+    assert "Robotics Engineer" in html
     assert "Pending Co" not in html
     assert "4 exhibitors" in html
 
@@ -53,9 +55,11 @@ def test_the_talent_pool_filters_by_cluster(client, exhibitor):
     )
     url = reverse("events:exhibitor_list", args=[exhibitor.event.slug])
     html = client.get(url, {"cluster": Cluster.FINTECH}).content.decode()
-    assert "Fin Ledger" in html and "Kowloon Robotics" not in html
+    assert "Fin Ledger" in html
+    assert "Kowloon Robotics" not in html
     html = client.get(url, {"cluster": "nonsense"}).content.decode()
-    assert "Fin Ledger" in html and "Kowloon Robotics" in html
+    assert "Fin Ledger" in html
+    assert "Kowloon Robotics" in html
 
 
 def test_unpublished_events_and_unapproved_booths_are_404(client, exhibitor):
@@ -166,7 +170,8 @@ def test_candidate_only_actions(client, exhibitor):
     ]
     for url in urls:
         response = client.post(url)
-        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+        assert response.status_code == 302
+        assert reverse("account_login") in response["Location"]
     assert (
         reverse("account_login") in client.get(reverse("events:my_fair", args=[slug]))["Location"]
     )
@@ -186,7 +191,8 @@ def test_drop_a_cv_then_replace_then_withdraw(client, exhibitor, candidate):
 
     client.post(url, {"cv": "", "message": "Profile only now"})
     drop = BoothDrop.objects.get()
-    assert drop.cv is None and drop.message == "Profile only now"
+    assert drop.cv is None
+    assert drop.message == "Profile only now"
 
     client.post(
         reverse("events:booth_drop_withdraw", args=[exhibitor.event.slug, exhibitor.company.slug])

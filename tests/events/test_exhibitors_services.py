@@ -225,7 +225,8 @@ def test_booth_numbers_are_unique_per_event_with_a_clear_error(staff):
     second = factories.ApprovedExhibitorFactory(event=first.event, booth="")
     with pytest.raises(DomainError) as error:
         exhibitor_booth_set(exhibitor=second, by=staff, booth="A1")
-    assert "A1" in str(error.value) and first.company.name in str(error.value)
+    assert "A1" in str(error.value)
+    assert first.company.name in str(error.value)
     second.refresh_from_db()
     assert second.booth == ""
     # The same number at another event is fine.

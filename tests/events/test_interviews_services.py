@@ -125,7 +125,8 @@ def test_a_registered_candidate_books_and_is_emailed(exhibitor, mailoutbox, comm
     with committed():
         interview_book(slot=slot, candidate=candidate)
     slot.refresh_from_db()
-    assert slot.candidate == candidate and slot.booked_at is not None
+    assert slot.candidate == candidate
+    assert slot.booked_at is not None
     assert [m.to for m in mailoutbox] == [[candidate.email]]
     assert exhibitor.company.name in mailoutbox[0].subject
 
@@ -231,7 +232,8 @@ def test_the_candidate_cancels_before_it_starts_and_the_slot_is_free(exhibitor, 
     slot = _booked(exhibitor)
     interview_cancel(slot=slot, by=slot.candidate)
     slot.refresh_from_db()
-    assert slot.candidate is None and slot.booked_at is None
+    assert slot.candidate is None
+    assert slot.booked_at is None
     assert mailoutbox == []
 
 

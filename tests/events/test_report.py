@@ -171,7 +171,8 @@ def test_the_query_count_does_not_grow_with_the_fair(fair, django_assert_num_que
 def test_an_empty_fair_reports_zeros():
     report = event_report(factories.EventFactory())
     assert all(row.value == 0 for row in report.funnel)
-    assert report.exhibitors == [] and report.jobs_total == 0
+    assert report.exhibitors == []
+    assert report.jobs_total == 0
     assert all(row.percent == 0 for row in report.key_shares)
 
 
@@ -183,7 +184,8 @@ def test_the_staff_page_with_charts_and_tables(client, staff, fair, django_asser
     assert response.status_code == 200
     assert html.count('role="img"') == 5
     assert '<title id="funnel-title">From registration to hire</title>' in html
-    assert "Alpha Labs" in html and "Beta Bio" in html
+    assert "Alpha Labs" in html
+    assert "Beta Bio" in html
     assert "75%" in html
     assert reverse("events:event_report_csv", args=[fair.slug]) in html
 
@@ -210,7 +212,8 @@ def test_only_staff_see_the_report(client, fair):
     ]
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+        assert response.status_code == 302
+        assert reverse("account_login") in response["Location"]
     for user in (factories.CandidateFactory(), factories.CompanyAdminFactory().user):
         client.force_login(user)
         for url in urls:
