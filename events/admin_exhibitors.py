@@ -4,6 +4,8 @@ CV drops (read-only: they belong to companies and candidates)."""
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.models import BoothDrop, Exhibitor, InterviewSlot
@@ -43,13 +45,24 @@ class ExhibitorAdmin(admin.ModelAdmin):
         "booked_count",
         "created_at",
         "decided_at",
+        "report_link",
     ]
     list_display_links = ["company"]
     list_editable = ["booth"]
     list_filter = ["event", "status"]
     list_select_related = ["company", "event"]
     search_fields = ["company__name", "company__name_zh", "event__title", "booth"]
-    readonly_fields = ["event", "company", "status", "decision_reason", "created_at", "decided_at"]
+    # The company chooses its featured jobs and team on its fair pages (its own only).
+    readonly_fields = [
+        "event",
+        "company",
+        "status",
+        "decision_reason",
+        "created_at",
+        "decided_at",
+        "featured_jobs",
+        "attendees",
+    ]
     fields = [
         "event",
         "company",
@@ -63,7 +76,6 @@ class ExhibitorAdmin(admin.ModelAdmin):
         "attendees",
         "created_at",
     ]
-    autocomplete_fields = ["featured_jobs", "attendees"]
     actions = ["approve", "decline"]
     form = ExhibitorAdminForm
 
@@ -94,6 +106,14 @@ class ExhibitorAdmin(admin.ModelAdmin):
     @admin.display(description=_("interviews booked"), ordering="n_booked")
     def booked_count(self, exhibitor):
         return exhibitor.n_booked
+
+    @admin.display(description=_("report"))
+    def report_link(self, exhibitor):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("events:event_report", args=[exhibitor.event.slug]),
+            _("Outcome report"),
+        )
 
     def save_model(self, request, obj, form, change):
         # The booth number goes through the service (staff only, approved only, unique);

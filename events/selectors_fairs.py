@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from applications.models import Application
 from companies.models import Company, CompanyMember
-from events.models import BoothDrop, Event, Exhibitor, InterviewSlot
+from events.models import BoothDrop, Event, Exhibitor, InterviewSlot, Registration
 from jobs.models import Job
 
 
@@ -161,7 +161,8 @@ def exhibitor_get_public(event: Event, company_slug: str) -> Exhibitor | None:
 
 
 def booth_page(exhibitor: Exhibitor, user) -> dict:
-    """The booth's free future slots, its sessions, and the visitor's own booking and drop."""
+    """The booth's free future slots, its sessions, and the visitor's own booking, drop and
+    whether they hold a confirmed place (booking needs one)."""
     now = timezone.now()
     slots = list(
         InterviewSlot.objects.filter(
@@ -174,8 +175,11 @@ def booth_page(exhibitor: Exhibitor, user) -> dict:
             "starts_at"
         )
     )
-    mine, drop = None, None
+    mine, drop, has_ticket = None, None, False
     if user.is_authenticated and user.is_candidate:
+        has_ticket = Registration.objects.filter(
+            event_id=exhibitor.event_id, candidate=user, status=Registration.Status.CONFIRMED
+        ).exists()
         mine = (
             InterviewSlot.objects.filter(exhibitor=exhibitor, candidate=user)
             .order_by("starts_at")
@@ -186,7 +190,13 @@ def booth_page(exhibitor: Exhibitor, user) -> dict:
             .select_related("cv")
             .first()
         )
-    return {"slots": slots, "sessions": sessions, "my_slot": mine, "my_drop": drop}
+    return {
+        "slots": slots,
+        "sessions": sessions,
+        "my_slot": mine,
+        "my_drop": drop,
+        "has_ticket": has_ticket,
+    }
 
 
 def slot_get_public(exhibitor: Exhibitor, pk: int) -> InterviewSlot | None:

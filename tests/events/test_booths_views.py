@@ -91,12 +91,15 @@ def test_the_booth_page_for_a_candidate(client, exhibitor, candidate, django_ass
     for index in range(3):
         factories.InterviewSlotFactory(exhibitor=exhibitor, index=index)
     client.force_login(candidate)
-    # event, booth, featured jobs, free slots, sessions, session, user, my slot, my drop,
-    # default CV, CV choices: the same whatever the number of slots or jobs.
-    with django_assert_num_queries(11):
+    # event, booth, featured jobs, free slots, sessions, session, user, ticket, my slot,
+    # my drop, default CV, CV choices: the same whatever the number of slots or jobs.
+    with django_assert_num_queries(12):
         html = client.get(_booth_url(exhibitor)).content.decode()
     assert "Drop my CV" in html
     assert html.count("/book/") == 3
+    assert "Register for the event first" in html
+    factories.RegistrationFactory(event=exhibitor.event, candidate=candidate)
+    assert "Register for the event first" not in client.get(_booth_url(exhibitor)).content.decode()
 
 
 def test_book_and_cancel_from_the_booth(client, exhibitor, mailoutbox, committed):

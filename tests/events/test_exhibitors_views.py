@@ -340,3 +340,24 @@ def test_admin_lists_of_slots_and_drops_open(client, superuser):
     client.force_login(superuser)
     for name in ("interviewslot", "boothdrop", "exhibitor"):
         assert client.get(reverse(f"admin:events_{name}_changelist")).status_code == 200
+
+
+def test_the_exhibitor_change_form_saves_a_booth_through_the_service(client, superuser):
+    exhibitor = factories.ApprovedExhibitorFactory(booth="")
+    exhibitor.featured_jobs.add(factories.PublishedJobFactory(company=exhibitor.company))
+    taken = factories.ApprovedExhibitorFactory(event=exhibitor.event, booth="Z9")
+    client.force_login(superuser)
+    url = reverse("admin:events_exhibitor_change", args=[exhibitor.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert reverse("events:event_report", args=[exhibitor.event.slug]) in client.get(
+        reverse("admin:events_exhibitor_changelist")
+    ).content.decode("utf-8")
+    data = {"booth": "Z9", "pitch": "Hello", "contact_email": ""}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Another exhibitor already has this booth." in response.content.decode()
+    assert client.post(url, {**data, "booth": "Z8"}).status_code == 302
+    exhibitor.refresh_from_db()
+    taken.refresh_from_db()
+    assert (exhibitor.booth, exhibitor.pitch, taken.booth) == ("Z8", "Hello", "Z9")
