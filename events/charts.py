@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_WIDTH = 230
+LABEL_WIDTH = 320
 BAR_WIDTH = 300
 VALUE_WIDTH = 80
 

@@ -138,6 +138,7 @@ def fair_dashboard_view(request, slug):
                 initial={"day": timezone.localtime(exhibitor.event.starts_at).date()}
             ),
             "outcome_form": OutcomeForm(),
+            "now": timezone.now(),
             **fair_dashboard(exhibitor),
         },
     )

@@ -11,12 +11,15 @@ import datetime
 from django.db import transaction
 
 from accounts.models import User
+from applications.models import Application
+from applications.services import application_submit
 from companies.models import Company, CompanyMember
 from events.models import Event, Exhibitor, InterviewSlot, Registration
 from events.services.exhibitors import exhibitor_apply, exhibitor_approve, exhibitor_booth_set
 from events.services.interviews import booth_drop_create, interview_book, slot_series_create
 from hkstp_portal.demo.catalogue import COMPANIES, EVENTS, STAFF_EMAIL
 from hkstp_portal.demo.people import PEOPLE
+from hkstp_portal.demo.talent import _answers
 from jobs.models import Job
 from talent.models import CV
 from tests import factories
@@ -115,6 +118,20 @@ def _ticket(event: Event, candidate: User) -> bool:
     return registration.status == Registration.Status.CONFIRMED
 
 
+def _apply_from_booths(event: Event, exhibitors: list[Exhibitor], candidates: list[User]):
+    """A few applications made from the fair's Talent Pool (the report counts them)."""
+    for exhibitor, candidate in zip(exhibitors, candidates, strict=False):
+        if Application.objects.filter(candidate=candidate, source_event=event).exists():
+            continue
+        job = exhibitor.featured_jobs.exclude(applications__candidate=candidate).first()
+        cv = CV.objects.filter(owner=candidate, is_default=True).first()
+        if job is None or cv is None or not job.is_open:
+            continue
+        application_submit(
+            job=job, candidate=candidate, cv=cv, answers=_answers(job), source_event=event
+        )
+
+
 @transaction.atomic
 def demo_fair_exhibitors_load(*, password=None) -> dict:
     """Exhibitors, booths, slots, bookings and CV drops for the demo fairs."""
@@ -163,6 +180,7 @@ def demo_fair_exhibitors_load(*, password=None) -> dict:
                         cv=cv,
                         message="I enjoyed your talk and would love to hear more.",
                     )
+        _apply_from_booths(event, approved[:2], candidates[1:3])
     return {
         "exhibitors": Exhibitor.objects.filter(event__in=events).count(),
         "interview_slots": InterviewSlot.objects.filter(exhibitor__event__in=events).count(),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from applications.models import Application
 from events.models import BoothDrop, Exhibitor, InterviewSlot, Registration
 from hkstp_portal import demo
 from hkstp_portal.demo.catalogue import COMPANIES
@@ -19,6 +20,7 @@ def _counts():
         InterviewSlot.objects.filter(candidate__isnull=False).count(),
         BoothDrop.objects.count(),
         Registration.objects.count(),
+        Application.objects.filter(source_event__isnull=False).count(),
     )
 
 
@@ -40,3 +42,4 @@ def test_demo_exhibitors_are_complete_and_idempotent(isolated_storage):
         assert InterviewSlot.objects.filter(exhibitor__event__slug=slug, candidate__isnull=False)
         assert BoothDrop.objects.filter(exhibitor__event__slug=slug).exists()
     assert InterviewSlot.objects.filter(mode="online").exclude(meeting_url="").exists()
+    assert Application.objects.filter(source_event__slug="ai-in-action-career-day").exists()
