@@ -24,6 +24,7 @@ from applications.models import (
     StageChange,
 )
 from companies.models import CompanyMember
+from events.models import Event
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from talent.models import CV, SavedJob
@@ -177,6 +178,7 @@ def application_submit(
     cv: CV | None,
     cover_note: str = "",
     answers: Mapping[int, str] | None = None,
+    source_event: Event | None = None,
 ) -> Application:
     """Apply for an open job with one of the candidate's own CVs.
 
@@ -185,7 +187,8 @@ def application_submit(
     question answered (`answers` maps question id to "yes"/"no" or short text). A
     knock-out answer flags the application, it does not refuse it. Records the first
     stage change and emails the company's team, each member in their own language,
-    after commit.
+    after commit. `source_event` (applying from a fair's Talent Pool) must be a published
+    event where an approved exhibitor features the job; the fair's report counts it.
     """
     if not candidate.is_candidate:
         raise DomainError(_("Only candidates can apply for jobs."))
@@ -204,6 +207,11 @@ def application_submit(
     if len(cover_note) > 4000:
         raise DomainError(_("Keep the cover note to at most 4,000 characters."))
     checked = _answers_checked(list(job.questions.order_by("position")), answers or {})
+    if source_event is not None and not (
+        source_event.is_published
+        and job.featured_at.filter(event=source_event, status="approved").exists()
+    ):
+        raise DomainError(_("This job is not featured at that event."))
     try:
         with transaction.atomic():
             application = Application.objects.create(
@@ -212,6 +220,7 @@ def application_submit(
                 cv=cv,
                 cover_note=cover_note,
                 knocked_out=any(answer.is_knockout for answer in checked),
+                source_event=source_event,
             )
     except IntegrityError:
         # A parallel request (a double click) inserted first.

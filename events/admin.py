@@ -212,3 +212,6 @@ class RegistrationAdmin(admin.ModelAdmin):
 def _csv_safe(value: str) -> str:
     # A cell starting with = + - @ would run as a formula in a spreadsheet.
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+from events import admin_exhibitors  # noqa: E402, F401  (exhibitors, slots, drops)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from events import urls_fairs as fairs
 from events.views import candidate, checkin, public
 
 app_name = "events"
@@ -21,4 +22,6 @@ urlpatterns = [
     ),
     path("me/events/", candidate.my_events, name="my_events"),
     path("staff/events/<slug:slug>/check-in/", checkin.check_in, name="check_in"),
+    # Exhibitors, booths, interviews, CV drops, the outcome report (events/urls_fairs.py)
+    *fairs.urlpatterns,
 ]

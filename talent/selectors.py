@@ -21,17 +21,21 @@ from talent.models import (
 
 def cv_can_view(*, cv: CV, user: User) -> bool:
     """May `user` open this CV? The owner, HKSTP staff, and members of a company the
-    candidate applied to with this CV or another (a CV shared at a fair booth joins
-    this rule with the events issue). Everyone else gets 404 from the views."""
+    candidate applied to with this CV or another, and members of a company at whose fair
+    booth the candidate dropped this very CV (until they withdraw the drop). Everyone
+    else gets 404 from the views."""
     if not user.is_authenticated:
         return False
     if user.pk == cv.owner_id or user.is_staff:
         return True
     if not user.is_employer:
         return False
-    return cv.owner.applications.filter(
-        Q(job__company__members__user=user), anonymised_at__isnull=True
-    ).exists()
+    return (
+        cv.owner.applications.filter(
+            Q(job__company__members__user=user), anonymised_at__isnull=True
+        ).exists()
+        or cv.booth_drops.filter(exhibitor__company__members__user=user).exists()
+    )
 
 
 def cv_list_for_owner(user: User) -> QuerySet[CV]:

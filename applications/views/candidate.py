@@ -33,6 +33,7 @@ from applications.services import (
     saved_job_add,
     saved_job_remove,
 )
+from events.selectors_fairs import event_featuring_job
 from hkstp_portal.errors import DomainError
 from jobs.selectors import job_get_public
 from talent.selectors import cv_list_for_owner
@@ -77,6 +78,8 @@ def apply(request, pk):
     if not job.is_open:
         messages.error(request, _("This job is no longer taking applications."))
         return redirect(job)
+    # Applying from a fair's booth: kept only if the event is real and features the job.
+    source_event = event_featuring_job(request.GET.get("from_event", ""), job)
     cvs = cv_list_for_owner(request.user)
     questions = question_list(job)
     form = ApplyForm(
@@ -93,6 +96,7 @@ def apply(request, pk):
                 cv=form.cleaned_data["cv"],
                 cover_note=form.cleaned_data["cover_note"],
                 answers=form.answers(),
+                source_event=source_event,
             )
         except AlreadyApplied as exc:
             if exc.application is not None:
@@ -111,7 +115,7 @@ def apply(request, pk):
     return render(
         request,
         "applications/apply.html",
-        {"job": job, "form": form, "has_cv": cvs.exists()},
+        {"job": job, "form": form, "has_cv": cvs.exists(), "source_event": source_event},
         status=status,
     )
 

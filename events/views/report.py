@@ -1,0 +1,70 @@
+"""The outcome report of a fair: a staff page with charts, and the same figures as CSV."""
+
+import csv
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from events.charts import bar_chart_svg
+from events.models import Event
+from events.services.reports import event_report, event_report_csv_rows
+
+
+def staff_required(view):
+    """HKSTP staff only: visitors log in, anyone else signed in gets 403."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
+def _event_or_404(slug) -> Event:
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+@staff_required
+def event_report_view(request, slug):
+    report = event_report(_event_or_404(slug))
+
+    def chart(key, title, rows, suffix=""):
+        return bar_chart_svg(
+            title=title,
+            chart_id=key,
+            rows=[(row.label, row.percent if suffix else row.value) for row in rows],
+            suffix=suffix,
+        )
+
+    charts = {
+        "funnel": chart("funnel", _("From registration to hire"), report.funnel),
+        "programmes": chart("programmes", _("Featured jobs by programme"), report.programmes),
+        "key_shares": chart("key-shares", _("Key shares"), report.key_shares, suffix="%"),
+        "seniority": chart("seniority", _("Featured jobs by seniority"), report.seniority, "%"),
+        "education": chart("education", _("Featured jobs by education"), report.education, "%"),
+    }
+    return render(
+        request,
+        "events/fairs/report.html",
+        {"report": report, "event": report.event, "charts": charts},
+    )
+
+
+@staff_required
+def event_report_csv(request, slug):
+    report = event_report(_event_or_404(slug))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{report.event.slug}-report.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 (Chinese names) only with a BOM
+    writer = csv.writer(response)
+    writer.writerows(event_report_csv_rows(report))
+    return response
