@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from applications.models import Application, Stage
+from programmes.models import ProgrammeApplication
+from programmes.selectors import REVIEWED_STATUSES
 from skills.models import Skill
 from talent.models import (
     CV,
@@ -22,15 +24,25 @@ from talent.models import (
 def cv_can_view(*, cv: CV, user: User) -> bool:
     """May `user` open this CV? The owner, HKSTP staff, and members of a company the
     candidate applied to with this CV or another (a CV shared at a fair booth joins
-    this rule with the events issue). Everyone else gets 404 from the views."""
+    this rule with the events issue), and members of a company whose programme placement
+    the candidate ranked with this CV, once shortlisted. Everyone else gets 404 from the
+    views."""
     if not user.is_authenticated:
         return False
     if user.pk == cv.owner_id or user.is_staff:
         return True
     if not user.is_employer:
         return False
-    return cv.owner.applications.filter(
+    if cv.owner.applications.filter(
         Q(job__company__members__user=user), anonymised_at__isnull=True
+    ).exists():
+        return True
+    # Internship programmes: a company whose placement the candidate ranked, once HKSTP
+    # has shortlisted the application (programmes.selectors.REVIEWED_STATUSES).
+    return ProgrammeApplication.objects.filter(
+        cv=cv,
+        status__in=REVIEWED_STATUSES,
+        preferences__placement__company__members__user=user,
     ).exists()
 
 

@@ -200,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         # Hourly: an export's zip is deleted soon after it stops being downloadable.
         "schedule": crontab(minute=25),
     },
+    "programme-offers-expire-due": {
+        "task": "programmes.tasks.programme_offers_expire_due",
+        # Offers lapse within a quarter of an hour of their deadline.
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Privacy (PDPO) ----------------------------------------------------------------
