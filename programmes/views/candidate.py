@@ -138,7 +138,7 @@ def _detail_context(application, form=None):
     return {
         "application": application,
         "programme": programme,
-        "form": form if can_edit else None,
+        "form": form if can_edit or form is not None else None,
         "can_withdraw": application.status in OPEN_STATUSES,
         "reply_by": reply_by,
         "reply_late": reply_by is not None and timezone.now() > reply_by,
@@ -165,10 +165,10 @@ def preferences(request, pk):
                 application=application, by=request.user, placement_ids=form.placement_ids()
             )
         except DomainError as exc:
-            form.add_error(None, str(exc))
+            messages.error(request, str(exc))
         else:
             messages.success(request, _("Your choices are saved."))
-            return redirect("programmes:my_application", pk=application.pk)
+        return redirect("programmes:my_application", pk=application.pk)
     return render(
         request,
         "programmes/my_application.html",

@@ -22,7 +22,7 @@ def _race(*calls):
         try:
             barrier.wait(timeout=10)
             results[index] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
+        except Exception as exc:
             results[index] = exc
         finally:
             connections.close_all()
