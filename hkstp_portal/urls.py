@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("alerts.urls")),
     path("", include("matching.urls")),
     path("", include("events.urls")),
+    path("", include("programmes.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -186,3 +186,30 @@ class PlacementPreference(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.placement}"
+
+
+class StatusChange(models.Model):
+    """One step of a programme application's history, for the candidate's page and the
+    staff's audit: who moved it, when, and to which placement if it was an offer."""
+
+    application = models.ForeignKey(
+        ProgrammeApplication, on_delete=models.CASCADE, related_name="history"
+    )
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, choices=ProgrammeApplication.Status.choices)
+    placement = models.ForeignKey(
+        Placement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Empty when the portal itself acted (an offer left unanswered past its deadline).
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from applications.models import Application, Stage
+from programmes.models import ProgrammeApplication
+from programmes.selectors import REVIEWED_STATUSES
 from skills.models import Skill
 from talent.models import (
     CV,
@@ -21,21 +23,29 @@ from talent.models import (
 
 def cv_can_view(*, cv: CV, user: User) -> bool:
     """May `user` open this CV? The owner, HKSTP staff, and members of a company the
-    candidate applied to with this CV or another, and members of a company at whose fair
-    booth the candidate dropped this very CV (until they withdraw the drop). Everyone
-    else gets 404 from the views."""
+    candidate applied to with this CV or another, members of a company at whose fair
+    booth the candidate dropped this very CV (until they withdraw the drop), and members
+    of a company whose programme placement the candidate ranked with this CV, once
+    shortlisted. Everyone else gets 404 from the views."""
     if not user.is_authenticated:
         return False
     if user.pk == cv.owner_id or user.is_staff:
         return True
     if not user.is_employer:
         return False
-    return (
-        cv.owner.applications.filter(
-            Q(job__company__members__user=user), anonymised_at__isnull=True
-        ).exists()
-        or cv.booth_drops.filter(exhibitor__company__members__user=user).exists()
-    )
+    if cv.owner.applications.filter(
+        Q(job__company__members__user=user), anonymised_at__isnull=True
+    ).exists():
+        return True
+    if cv.booth_drops.filter(exhibitor__company__members__user=user).exists():
+        return True
+    # Internship programmes: a company whose placement the candidate ranked, once HKSTP
+    # has shortlisted the application (programmes.selectors.REVIEWED_STATUSES).
+    return ProgrammeApplication.objects.filter(
+        cv=cv,
+        status__in=REVIEWED_STATUSES,
+        preferences__placement__company__members__user=user,
+    ).exists()
 
 
 def cv_list_for_owner(user: User) -> QuerySet[CV]:

@@ -220,6 +220,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.registration_reminders_send",
         "schedule": crontab(minute=5),
     },
+    "programme-offers-expire-due": {
+        "task": "programmes.tasks.programme_offers_expire_due",
+        # Offers lapse within a quarter of an hour of their deadline.
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Privacy (PDPO) ----------------------------------------------------------------

@@ -1,0 +1,45 @@
+"""talent.selectors.cv_can_view: a ranked company sees a programme CV once shortlisted."""
+
+from django.urls import reverse
+
+from programmes.services import (
+    programme_application_withdraw,
+    programme_not_select,
+    programme_shortlist,
+)
+from talent.selectors import cv_can_view
+from tests import factories
+from tests.programmes.conftest import apply, student
+
+
+def test_the_ranked_company_sees_the_cv_once_shortlisted(application, member, staff, client):
+    cv = application.cv
+    assert not cv_can_view(cv=cv, user=member.user)  # submitted only
+    programme_shortlist(application=application, by=staff)
+    assert cv_can_view(cv=cv, user=member.user)
+    client.force_login(member.user)
+    assert client.get(reverse("talent:cv_download", args=[cv.pk])).status_code == 200
+
+
+def test_a_company_not_ranked_never_sees_it(shortlisted, client):
+    outsider = factories.CompanyMemberFactory()
+    assert not cv_can_view(cv=shortlisted.cv, user=outsider.user)
+    client.force_login(outsider.user)
+    assert client.get(reverse("talent:cv_download", args=[shortlisted.cv_id])).status_code == 404
+
+
+def test_not_selected_or_withdrawn_before_the_shortlist_stay_private(
+    programme, placements, member, staff
+):
+    closed = apply(programme, student(), placements[:1])
+    programme_not_select(application=closed, by=staff)
+    withdrawn = apply(programme, student(), placements[:1])
+    programme_application_withdraw(application=withdrawn, by=withdrawn.candidate)
+    assert not cv_can_view(cv=closed.cv, user=member.user)
+    assert not cv_can_view(cv=withdrawn.cv, user=member.user)
+
+
+def test_only_the_cv_sent_with_the_application(shortlisted, member):
+    other_cv = factories.CVFactory(owner=shortlisted.candidate, is_default=False)
+    assert cv_can_view(cv=shortlisted.cv, user=member.user)
+    assert not cv_can_view(cv=other_cv, user=member.user)
