@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("companies.urls")),
     path("", include("talent.urls")),
     path("", include("applications.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
