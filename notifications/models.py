@@ -99,6 +99,8 @@ class Notification(models.Model):
         blank=True,
         related_name="items",
         verbose_name=_("digest"),
+        # Almost every row has none: a partial index (Meta) instead of a full one.
+        db_index=False,
     )
     tries = models.PositiveSmallIntegerField(_("tries"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
@@ -156,6 +158,11 @@ class Notification(models.Model):
                 fields=["recipient"],
                 condition=Q(channel="in_app", read_at__isnull=True),
                 name="notification_unread_idx",
+            ),
+            models.Index(
+                fields=["digest"],
+                condition=Q(digest__isnull=False),
+                name="notification_digest_items_idx",
             ),
         ]
 

@@ -82,47 +82,49 @@ def _preferences(pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tupl
     return {(user_id, kind): (enabled, frequency) for user_id, kind, enabled, frequency in rows}
 
 
+# The rows travel as one JSON document: one bound string, instead of ten arrays that
+# Django's client-side cursor would quote value by value (several times slower at 100,000).
 _INSERT = """
 INSERT INTO notifications_notification
     (recipient_id, kind, channel, delivery, key, template, context, subject, body, url,
      status, sent_at, tries, last_error, created_at, next_attempt_at)
-SELECT u.recipient_id, u.kind, u.channel, u.delivery, u.key, u.template, u.context::jsonb,
+SELECT u.recipient_id, u.kind, u.channel, u.delivery, u.key, u.template, u.context,
        u.subject, u.body, u.url,
        CASE WHEN u.channel = 'in_app' THEN 'sent' ELSE 'pending' END,
        CASE WHEN u.channel = 'in_app' THEN %(now)s::timestamptz END,
        0, '', %(now)s, %(now)s
-FROM unnest(%(recipient_id)s::bigint[], %(kind)s::text[], %(channel)s::text[],
-            %(delivery)s::text[], %(key)s::text[], %(template)s::text[], %(context)s::text[],
-            %(subject)s::text[], %(body)s::text[], %(url)s::text[])
-     AS u(recipient_id, kind, channel, delivery, key, template, context, subject, body, url)
+FROM jsonb_to_recordset(%(rows)s::jsonb)
+     AS u(recipient_id bigint, kind text, channel text, delivery text, key text, template text,
+          context jsonb, subject text, body text, url text)
 ON CONFLICT (key) DO NOTHING
 RETURNING id, recipient_id, channel, delivery
 """
-
-_COLUMNS = ("recipient_id", "kind", "channel", "delivery", "key", "template", "context")
-_COLUMNS += ("subject", "body", "url")
 
 
 def _insert(rows: list[dict]) -> list[tuple[int, int, str, str]]:
     """INSERT … ON CONFLICT (key) DO NOTHING, one statement: the rows actually created."""
     if not rows:
         return []
-    params = {column: [row[column] for row in rows] for column in _COLUMNS}
-    params["now"] = timezone.now()
+    params = {"rows": json.dumps(rows, cls=DjangoJSONEncoder), "now": timezone.now()}
     with connection.cursor() as cursor:
         cursor.execute(_INSERT, params)
         return cursor.fetchall()
+
+
+_KINDS = frozenset(Kind.values) - {Kind.DIGEST}
+_CHANNELS = frozenset(Channel.values)
+_DELIVERIES = frozenset(Delivery.values)
 
 
 def _expand(requests: Iterable[NotificationRequest]) -> list[dict]:
     """One row per channel, minus emails the recipient switched off, with their digest choice."""
     requests = list(requests)
     for request in requests:
-        if request.kind not in Kind.values or request.kind == Kind.DIGEST:
+        if request.kind not in _KINDS:
             raise DomainError(_("Unknown notification kind: %(kind)s") % {"kind": request.kind})
-        if not request.channels or set(request.channels) - set(Channel.values):
+        if not request.channels or not _CHANNELS.issuperset(request.channels):
             raise DomainError(_("Unknown notification channel."))
-        if request.delivery not in Delivery.values:
+        if request.delivery not in _DELIVERIES:
             raise DomainError(_("Unknown delivery: %(d)s") % {"d": request.delivery})
     preferences = _preferences(
         (r.recipient_id, r.kind) for r in requests if Channel.EMAIL in r.channels
@@ -130,7 +132,7 @@ def _expand(requests: Iterable[NotificationRequest]) -> list[dict]:
     rows = []
     for request in requests:
         enabled, frequency = preferences.get((request.recipient_id, request.kind), (True, ""))
-        context = json.dumps(request.context, cls=DjangoJSONEncoder)
+        context = request.context
         for channel in dict.fromkeys(request.channels):
             delivery = Delivery.INSTANT
             if channel == Channel.EMAIL:
@@ -239,7 +241,7 @@ def notification_email_record(
         "delivery": Delivery.INSTANT,
         "key": key,
         "template": "",
-        "context": "{}",
+        "context": {},
         "subject": " ".join(subject.split())[:255],
         "body": body,
         "url": url,
