@@ -269,10 +269,32 @@ def _broker_errors() -> tuple[type[BaseException], ...]:
     return (KombuOperationalError, RedisError, OSError)
 
 
+# Above this many batches, the creator publishes one fan-out message and a worker
+# publishes the batches (about 0.6 ms each), keeping a burst's commit hook short.
+FANOUT_BATCHES = 20
+
+
 def notifications_enqueue(ids: Sequence[int]) -> None:
-    """Hand ledger rows to Celery in batches. If the broker is unreachable the rows stay
-    pending in PostgreSQL and the sweep (notifications_sweep, every minute) sends them;
-    nothing is lost and the caller is not failed."""
+    """Hand ledger rows to Celery in batches (one fan-out message for a large burst).
+
+    If the broker is unreachable the rows stay pending in PostgreSQL and the sweep
+    (notifications_sweep, every minute) sends them; nothing is lost and the caller is not
+    failed.
+    """
+    from notifications.tasks import notifications_fan_out
+
+    ids = list(ids)
+    if len(ids) > FANOUT_BATCHES * settings.NOTIFICATIONS_BATCH_SIZE:
+        try:
+            notifications_fan_out.delay(ids)
+        except _broker_errors():
+            logger.warning("Broker unreachable: %d notification(s) left to the sweep", len(ids))
+        return
+    notifications_publish_batches(ids)
+
+
+def notifications_publish_batches(ids: Sequence[int]) -> None:
+    """One notifications_send message per NOTIFICATIONS_BATCH_SIZE rows."""
     from notifications.tasks import notifications_send
 
     size = settings.NOTIFICATIONS_BATCH_SIZE

@@ -36,6 +36,12 @@ def notifications_send(ids: list[int]) -> int:
 
 
 @shared_task
+def notifications_fan_out(ids: list[int]) -> None:
+    """A large burst (a job matching thousands): publish its batches from the worker."""
+    services.notifications_publish_batches(ids)
+
+
+@shared_task
 def notifications_sweep() -> int:
     """Every minute (beat): re-enqueue emails left pending (the broker was down when they
     were created, or their worker died) and failed ones whose backoff has passed."""

@@ -391,3 +391,32 @@ def test_preferences_refuse_a_digest_for_a_kind_without_one(candidate):
     )
     preference = NotificationPreference.objects.get(user=candidate)
     assert (preference.email_enabled, preference.frequency) == (False, "daily")
+
+
+def test_a_large_burst_is_one_fan_out_message_that_a_worker_splits(settings, monkeypatch):
+    settings.NOTIFICATIONS_BATCH_SIZE = 2
+    fanned, published = [], []
+    monkeypatch.setattr(tasks.notifications_fan_out, "delay", lambda ids: fanned.append(ids))
+    monkeypatch.setattr(tasks.notifications_send, "delay", lambda ids: published.append(ids))
+    ids = list(range(1, 42))  # above 20 batches of 2
+
+    services.notifications_enqueue(ids)
+
+    assert fanned == [ids]
+    assert published == []
+    tasks.notifications_fan_out(ids)
+    assert len(published) == 21
+    assert [i for batch in published for i in batch] == ids
+
+
+def test_a_fan_out_with_the_broker_down_leaves_the_rows_to_the_sweep(settings, monkeypatch, caplog):
+    settings.NOTIFICATIONS_BATCH_SIZE = 2
+
+    def broker_down(ids):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(tasks.notifications_fan_out, "delay", broker_down)
+
+    services.notifications_enqueue(list(range(100)))  # does not raise
+
+    assert "Broker unreachable: 100 notification(s) left to the sweep" in caplog.text
