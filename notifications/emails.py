@@ -122,9 +122,10 @@ def email_message_build(notification, *, connection=None) -> EmailMultiAlternati
             html = _html_or_none(f"notifications/emails/{notification.template}_body.html", context)
         else:
             subject, text, html = notification.subject, notification.body, None
+        text = text.strip()
         if html is None:
             html = linebreaks_filter(urlize(escape(text), autoescape=False))
-        layout = {**base, "subject": subject, "content": html, "text": text.strip()}
+        layout = {**base, "subject": subject, "content": html, "text": text}
         text_full = render_to_string("notifications/emails/base.txt", layout)
         html_full = render_to_string("notifications/emails/base.html", layout)
     # The address on the row's recipient now, not when the row was written.

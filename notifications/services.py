@@ -361,6 +361,11 @@ def notification_send(notification_id: int, *, connection=None) -> bool:
         if notification is None:
             return False
         notification.tries += 1
+        if not notification.recipient.is_active:
+            notification.status = Status.DEAD
+            notification.last_error = "inactive account"
+            notification.save(update_fields=["tries", "status", "last_error"])
+            return False
         try:
             with transaction.atomic():
                 if notification.template == "digest":

@@ -420,3 +420,14 @@ def test_a_fan_out_with_the_broker_down_leaves_the_rows_to_the_sweep(settings, m
     services.notifications_enqueue(list(range(100)))  # does not raise
 
     assert "Broker unreachable: 100 notification(s) left to the sweep" in caplog.text
+
+
+def test_an_inactive_account_gets_no_email(candidate, notify):
+    candidate.is_active = False
+    candidate.save()
+
+    notify(candidate)
+
+    row = Notification.objects.get(channel=Channel.EMAIL)
+    assert (row.status, row.last_error) == (Status.DEAD, "inactive account")
+    assert mail.outbox == []
