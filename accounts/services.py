@@ -1,5 +1,7 @@
 """Writes for accounts: staff groups, and email leaving through Celery."""
 
+import uuid
+
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
@@ -8,6 +10,8 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from accounts.models import User
 
 MODERATORS = "Moderators"
 EVENT_ORGANISERS = "Event organisers"
@@ -96,15 +100,48 @@ def email_build(payload: dict) -> EmailMultiAlternatives:
     return message
 
 
-def email_render_and_enqueue(
-    *, to: str, template: str, context: dict, language: str | None = None
-) -> None:
-    """Render `emails/<template>_subject.txt` and `_body.txt` in `language`, then enqueue.
+# Which ledger kind each transactional email belongs to (what its unsubscribe link stops);
+# any other template is an "account" message.
+EMAIL_TEMPLATE_KINDS = {
+    "application_received": "application_received",
+    "application_stage_changed": "application_stage",
+}
 
-    Each recipient gets their own message in their own language.
+
+def email_render_and_enqueue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str | None = None,
+    kind: str | None = None,
+    key: str | None = None,
+) -> None:
+    """Render `emails/<template>_subject.txt` and `_body.txt` in `language`, then send it
+    after commit.
+
+    Each recipient gets their own message in their own language. An email to a portal user
+    goes through the notification ledger (notifications.services.notification_email_record):
+    recorded, retried with backoff, sent once per `key` (a fresh key per call when the caller
+    gives none), with the unsubscribe link and headers, and not at all if the user switched
+    that kind of email off. An address that is no user (an invitation, a deleted account)
+    takes the direct path, accounts.tasks.email_send.
     """
+    from notifications.services import notification_email_record
+
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {"site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}_body.txt", context)
-    email_enqueue(EmailMessage(subject=" ".join(subject.split()), body=body, to=[to]))
+    subject = " ".join(subject.split())
+    recipient = User.objects.filter(email__iexact=to, is_active=True).first()
+    if recipient is None:
+        email_enqueue(EmailMessage(subject=subject, body=body, to=[to]))
+        return
+    notification_email_record(
+        recipient=recipient,
+        kind=kind or EMAIL_TEMPLATE_KINDS.get(template, "account"),
+        key=key or f"email:{template}:{uuid.uuid4().hex}",
+        subject=subject,
+        body=body,
+    )

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("matching.urls")),
     path("", include("events.urls")),
     path("", include("programmes.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "programmes",
     "alerts",
     "matching",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.notifications_unread",
             ],
         },
     },
@@ -225,7 +227,35 @@ CELERY_BEAT_SCHEDULE = {
         # Offers lapse within a quarter of an hour of their deadline.
         "schedule": crontab(minute="*/15"),
     },
+    "notifications-sweep": {
+        "task": "notifications.tasks.notifications_sweep",
+        # Re-enqueues ledger emails left pending (Redis was down, a worker died) or due a retry.
+        "schedule": crontab(minute="*"),
+    },
+    "notifications-digest-daily": {
+        "task": "notifications.tasks.notifications_digest_daily",
+        # 08:00 Hong Kong time: in the inbox before the working day starts.
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "notifications-digest-weekly": {
+        "task": "notifications.tasks.notifications_digest_weekly",
+        # Monday 08:00 Hong Kong time.
+        "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
 }
+
+# --- Notifications (notifications/) ---------------------------------------------------
+
+# Emails sent per Celery task; each is claimed, sent and committed on its own.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=25)
+# After this many failed tries an email is marked dead and left alone.
+NOTIFICATIONS_MAX_TRIES = env.int("NOTIFICATIONS_MAX_TRIES", default=5)
+# Retry n waits NOTIFICATIONS_BACKOFF_SECONDS * 2**(n-1) (1, 2, 4, 8 minutes by default).
+NOTIFICATIONS_BACKOFF_SECONDS = env.int("NOTIFICATIONS_BACKOFF_SECONDS", default=60)
+# The sweep leaves freshly created rows to the task their creator enqueued for this long.
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=120)
+# Rows the sweep re-enqueues per run, at most.
+NOTIFICATIONS_SWEEP_LIMIT = env.int("NOTIFICATIONS_SWEEP_LIMIT", default=5000)
 
 # --- Privacy (PDPO) ----------------------------------------------------------------
 
