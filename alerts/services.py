@@ -10,16 +10,19 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from alerts.criteria import KEYWORD_MAX_LENGTH, search_criteria
 from alerts.models import SavedSearch, SavedSearchHit
+from alerts.selectors import saved_search_hits_due
 from companies.models import Company
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from jobs.search import keyword_query
+from notifications.models import Kind
+from notifications.services import NotificationRequest, notifications_create_bulk
 
 Frequency = SavedSearch.Frequency
 
@@ -234,3 +237,46 @@ def saved_search_hits_mark_notified(ids: Iterable[int], now: datetime.datetime) 
     SavedSearchHit.objects.filter(pk__in=[pk for pk, _search in rows]).update(notified_at=now)
     SavedSearch.objects.filter(pk__in={search for _pk, search in rows}).update(last_notified_at=now)
     return len(rows)
+
+
+def _in_language(language: str, build):
+    with translation.override(language):
+        return build()
+
+
+@transaction.atomic
+def saved_search_hits_notify(*, now: datetime.datetime | None = None) -> int:
+    """Turn every hit still to notify into ledger notifications, and mark the hits.
+
+    Instant searches get their email at once; daily and weekly ones wait in the ledger
+    for the digest (notifications' beat tasks); every hit is also an item in the
+    candidate's notification centre. One transaction: a worker that dies halfway leaves
+    the hits unmarked and the ledger without the rows, and the next run (after the next
+    job, or the beat task) does both; the ledger key per saved search and job means a
+    hit is never sent twice. Hits of paused searches, and of jobs closed meanwhile, wait.
+    Returns how many hits were notified. For tasks.
+    """
+    now = now or timezone.now()
+    notified = []
+    for frequency in (Frequency.INSTANT, Frequency.DAILY, Frequency.WEEKLY):
+        hits = list(
+            saved_search_hits_due(frequency, now).select_for_update(of=("self",), skip_locked=True)
+        )
+        notifications_create_bulk(
+            NotificationRequest(
+                recipient_id=hit.saved_search.user_id,
+                kind=Kind.SAVED_SEARCH,
+                key=f"saved-search:{hit.saved_search_id}:{hit.job_id}",
+                template="saved_search",
+                context={
+                    "search_name": hit.saved_search.name,
+                    "job_title": hit.job.title,
+                    "company_name": hit.job.company.name,
+                },
+                url=_in_language(hit.saved_search.user.language, hit.job.get_absolute_url),
+                delivery=frequency,
+            )
+            for hit in hits
+        )
+        notified += [hit.pk for hit in hits]
+    return saved_search_hits_mark_notified(notified, now)

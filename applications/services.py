@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -27,6 +29,8 @@ from companies.models import CompanyMember
 from events.models import Event
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
+from notifications.models import Channel, Kind
+from notifications.services import notification_create
 from talent.models import CV, SavedJob
 
 # The stages a company's team may move an application to; only the candidate withdraws.
@@ -289,15 +293,41 @@ def _move(application: Application, to_stage: str, *, by: User, reason: str, not
     application.rejection_reason = reason if to_stage == Stage.REJECTED else ""
     application.stage_changed_at = change.at
     application.save(update_fields=["stage", "rejection_reason", "stage_changed_at"])
+    return change
 
 
-def _notify_candidate(application: Application) -> None:
+def _in_language(language: str, build, *args, **kwargs):
+    with translation.override(language):
+        return build(*args, **kwargs)
+
+
+def _notify_candidate(application: Application, change: StageChange) -> None:
+    """The email, and an item in the candidate's notification centre; once per move (the
+    ledger key is the stage change), so a retried task or request sends nothing twice."""
     candidate = application.candidate
+    key = f"application-stage:{change.pk}"
     email_render_and_enqueue(
         to=candidate.email,
         template="application_stage_changed",
         context={"application": application, "job": application.job, "user": candidate},
         language=candidate.language,
+        kind=Kind.APPLICATION_STAGE,
+        key=key,
+    )
+    notification_create(
+        recipient=candidate,
+        kind=Kind.APPLICATION_STAGE,
+        key=key,
+        template="application_stage",
+        context={
+            "job_title": application.job.title,
+            "company_name": application.job.company.name,
+            "stage": change.to_stage,
+        },
+        url=_in_language(
+            candidate.language, reverse, "applications:my_application", args=[application.pk]
+        ),
+        channels=(Channel.IN_APP,),
     )
 
 
@@ -363,9 +393,9 @@ def application_stage_bulk_set(
                 _("Nothing was changed. %(who)s: %(error)s") % {"who": who, "error": exc}
             ) from None
     for application in applications:
-        _move(application, to_stage, by=by, reason=reason, notified=notify)
+        change = _move(application, to_stage, by=by, reason=reason, notified=notify)
         if notify:
-            _notify_candidate(application)
+            _notify_candidate(application, change)
     return applications
 
 

@@ -9,7 +9,8 @@ import dataclasses
 import datetime
 
 from django.db import connection, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -17,9 +18,16 @@ from applications.models import Application
 from companies.models import CompanyMember
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
-from matching import sql
-from matching.models import Invitation
+from matching import scoring, sql
+from matching.models import CandidateFeatures, Invitation
 from matching.scoring import MATCH_THRESHOLD
+from matching.selectors import candidate_facts, candidate_facts_from_features, job_facts
+from notifications.models import Kind
+from notifications.services import (
+    NotificationRequest,
+    notification_create,
+    notifications_create_bulk,
+)
 
 # --- Feature rows ----------------------------------------------------------------------
 
@@ -240,6 +248,82 @@ def matches_for_job_record(job_id: int) -> MatchRun:
     return MatchRun(job_id, created, len(rows) - len(created), removed)
 
 
+# How many candidates' reasons are computed and written per batch of ledger rows.
+NOTIFY_CHUNK = 1000
+
+
+def _job_for_notifications(job_id: int) -> Job:
+    return (
+        Job.objects.select_related("company")
+        .prefetch_related("required_skills", "preferred_skills")
+        .get(pk=job_id)
+    )
+
+
+def job_matches_notify(job_id: int, candidate_ids: list[int]) -> int:
+    """Tell newly matched candidates, and the job's team once, through the ledger.
+
+    Each candidate's email explains the match in their own language (the same reasons as
+    the job page). Keys are per job and person, so a rerun sends nothing twice. Returns
+    how many candidates were notified.
+    """
+    if not candidate_ids:
+        return 0
+    job = _job_for_notifications(job_id)
+    facts = job_facts(job)
+    features = CandidateFeatures.objects.filter(user_id__in=candidate_ids).select_related("user")
+    for start in range(0, len(candidate_ids), NOTIFY_CHUNK):
+        requests = []
+        for feature in features.filter(user_id__in=candidate_ids[start : start + NOTIFY_CHUNK]):
+            candidate = candidate_facts_from_features(feature)
+            result = scoring.score(candidate, facts)
+            with translation.override(feature.user.language):
+                reasons = [
+                    str(reason.text)
+                    for reason in scoring.reasons(candidate, facts, result, scoring.CANDIDATE)
+                ]
+                url = job.get_absolute_url()  # the job page in their language
+            requests.append(
+                NotificationRequest(
+                    recipient_id=feature.user_id,
+                    kind=Kind.JOB_MATCH,
+                    key=f"job-match:{job_id}:{feature.user_id}",
+                    template="job_match",
+                    context={
+                        "job_title": job.title,
+                        "company_name": job.company.name,
+                        "score": result.score,
+                        "reasons": reasons[:4],
+                    },
+                    url=url,
+                )
+            )
+        notifications_create_bulk(requests)
+    team = CompanyMember.objects.filter(company_id=job.company_id).values_list("user_id", flat=True)
+    notifications_create_bulk(
+        NotificationRequest(
+            recipient_id=user_id,
+            kind=Kind.CANDIDATE_MATCH,
+            key=f"candidate-match:{job_id}:{user_id}",
+            template="candidate_match",
+            context={"job_title": job.title, "count": len(candidate_ids)},
+            url=reverse("matching:job_candidates", args=[job_id]),
+        )
+        for user_id in team
+    )
+    return len(candidate_ids)
+
+
+@transaction.atomic
+def job_matches_record_and_notify(job_id: int) -> MatchRun:
+    """The Celery task's work: record the matches and notify the new ones in ONE
+    transaction, so a worker that dies in between leaves neither (the retry redoes both)
+    instead of matches whose notifications are lost."""
+    run = matches_for_job_record(job_id)
+    job_matches_notify(job_id, run.created)
+    return run
+
+
 def job_matches_enqueue(job_id: int) -> None:
     """Record the job's matches once the current transaction commits (jobs.services)."""
     from matching.tasks import job_matches_record
@@ -271,7 +355,30 @@ def invitation_create(*, job: Job, candidate: User, by: User) -> Invitation:
         raise DomainError(_("This candidate has already applied."))
     if Invitation.objects.filter(job=job, candidate=candidate).exists():
         raise DomainError(_("This candidate has already been invited."))
-    return Invitation.objects.create(job=job, candidate=candidate, invited_by=by)
+    invitation = Invitation.objects.create(job=job, candidate=candidate, invited_by=by)
+    _invitation_notify(invitation)
+    return invitation
+
+
+def _invitation_notify(invitation: Invitation) -> None:
+    job = _job_for_notifications(invitation.job_id)
+    candidate = invitation.candidate
+    facts = candidate_facts(candidate)
+    result = scoring.score(facts, job_facts(job))
+    with translation.override(candidate.language):
+        reasons = [
+            str(reason.text)
+            for reason in scoring.reasons(facts, job_facts(job), result, scoring.CANDIDATE)
+        ]
+        url = job.get_absolute_url()
+    notification_create(
+        recipient=candidate,
+        kind=Kind.INVITATION,
+        key=f"invitation:{invitation.pk}",
+        template="invitation",
+        context={"job_title": job.title, "company_name": job.company.name, "reasons": reasons[:4]},
+        url=url,
+    )
 
 
 def matching_rebuild() -> dict:

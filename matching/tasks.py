@@ -5,9 +5,10 @@ from matching import services
 
 @shared_task
 def job_matches_record(job_id: int) -> int:
-    """After a job is published: record its matches. Idempotent (a rerun updates the
-    same rows). Returns how many candidates were matched for the first time."""
-    return len(services.matches_for_job_record(job_id).created)
+    """After a job is published: record its matches and notify the new ones (candidates,
+    and the job's team). Idempotent: a rerun updates the same rows and sends nothing
+    twice. Returns how many candidates were matched for the first time."""
+    return len(services.job_matches_record_and_notify(job_id).created)
 
 
 @shared_task

@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
         # Offers lapse within a quarter of an hour of their deadline.
         "schedule": crontab(minute="*/15"),
     },
+    "alerts-hits-notify-due": {
+        "task": "alerts.tasks.saved_search_hits_notify_due",
+        # Catches hits whose notifying was interrupted; normally the publish task does it.
+        "schedule": crontab(minute="*/5"),
+    },
     "notifications-sweep": {
         "task": "notifications.tasks.notifications_sweep",
         # Re-enqueues ledger emails left pending (Redis was down, a worker died) or due a retry.
