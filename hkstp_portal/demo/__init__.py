@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from companies.models import Company, CompanyMember
 from events.models import Event
+from hkstp_portal.demo.alerts import demo_alerts_load
 from hkstp_portal.demo.catalogue import (  # noqa: F401 - re-exported for the commands and tests
     ALL_ROLES,
     CANDIDATE_EMAIL,
@@ -48,6 +49,9 @@ from hkstp_portal.demo.catalogue import (  # noqa: F401 - re-exported for the co
     P,
     Role,
 )
+from hkstp_portal.demo.fair_exhibitors import demo_fair_exhibitors_load
+from hkstp_portal.demo.fair_registrations import demo_fair_registrations_load
+from hkstp_portal.demo.programmes import demo_programmes_load
 from hkstp_portal.demo.talent import demo_talent_load
 from hkstp_portal.vocabulary import Education as Ed
 from hkstp_portal.vocabulary import EmploymentType as T
@@ -56,9 +60,11 @@ from hkstp_portal.vocabulary import Seniority as S
 from hkstp_portal.vocabulary import WorkMode as W
 from jobs.models import Job
 from jobs.services import job_expiry, job_search_index
+from matching.services import matching_rebuild
 from skills.models import Skill
 from skills.services import skills_sync
-from talent.models import CandidateProfile
+from talent.models import CV, CandidateProfile
+from talent.services.cvs import cv_parse
 from tests import factories
 
 
@@ -487,10 +493,26 @@ def demo_data_load() -> dict:
                 "is_published": True,
             },
         )
+    fairs = demo_fair_registrations_load(now=now)
+    exhibitors = demo_fair_exhibitors_load(password=password)
+    programmes = demo_programmes_load(password=password)
+    # CVs the fair and programme demos attached directly: read them as the worker would.
+    for cv_id in CV.objects.filter(parse_status=CV.ParseStatus.PENDING).values_list(
+        "pk", flat=True
+    ):
+        cv_parse(cv_id=cv_id)
+    # The demo rows were written without the publish path: match them all now, then give
+    # the demo candidate the alerts a real one would have received.
+    matching = matching_rebuild()
+    demo_alerts_load(now=now)
     return {
         "companies": Company.objects.count(),
         "jobs": Job.objects.open(now).count(),
         "events": Event.objects.count(),
         "candidates": CandidateProfile.objects.count(),
         **talent,
+        "fairs": fairs,
+        "exhibitors": exhibitors,
+        "programmes": programmes,
+        "matches": matching["new_matches"],
     }
