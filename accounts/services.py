@@ -27,8 +27,22 @@ STAFF_GROUP_PERMISSIONS = {
         "jobs": {"job": ["view", "change"]},
         "skills": {"skill": ["view", "add", "change"]},
     },
+    # Fairs and internship programmes: events, sessions, exhibitors (approve, booths),
+    # registrations (read-only: the services keep the waitlist fair), programme rounds.
     EVENT_ORGANISERS: {
-        "events": {"event": ["view", "add", "change", "delete"]},
+        "events": {
+            "event": ["view", "add", "change", "delete"],
+            "eventsession": ["view", "add", "change", "delete"],
+            "registration": ["view"],
+            "exhibitor": ["view", "change"],
+            "interviewslot": ["view"],
+            "boothdrop": ["view"],
+        },
+        "programmes": {
+            "programme": ["view", "add", "change"],
+            "placement": ["view", "add", "change", "delete"],
+            "programmeapplication": ["view", "change"],
+        },
         "companies": {"company": ["view"]},
     },
 }

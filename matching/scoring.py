@@ -341,14 +341,14 @@ def reasons(candidate: CandidateFacts, job: JobFacts, result: MatchScore, audien
         )
     level = Seniority(_rank_key(SENIORITY_RANK, job.seniority_rank)).label
     if result.factors["seniority"] == FULL:
-        out.append(Reason(_("Experience fits a %(level)s role") % {"level": level}, good=True))
+        out.append(Reason(_("Experience fits the level: %(level)s") % {"level": level}, good=True))
     elif result.factors["seniority"] == 0:
         out.append(
             Reason(
                 (
-                    _("Your experience (%(years)d years) is far from a %(level)s role")
+                    _("Your experience (%(years)d years) is far from the level asked: %(level)s")
                     if you
-                    else _("Experience (%(years)d years) is far from a %(level)s role")
+                    else _("Experience (%(years)d years) is far from the level asked: %(level)s")
                 )
                 % {"years": candidate.years, "level": level},
                 good=False,

@@ -17,9 +17,11 @@ from companies.models import Company, CompanyMember
 from events.models import Event, Exhibitor, InterviewSlot, Registration
 from events.services.exhibitors import exhibitor_apply, exhibitor_approve, exhibitor_booth_set
 from events.services.interviews import booth_drop_create, interview_book, slot_series_create
+from events.services.registrations import registration_create
 from hkstp_portal.demo.catalogue import COMPANIES, EVENTS, STAFF_EMAIL
 from hkstp_portal.demo.people import PEOPLE
 from hkstp_portal.demo.talent import _answers
+from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from talent.models import CV
 from tests import factories
@@ -104,17 +106,19 @@ def _slots(exhibitor: Exhibitor, by: User, *, online: bool) -> None:
 
 
 def _ticket(event: Event, candidate: User) -> bool:
-    """Booking needs a confirmed place: a demo candidate with no registration gets one.
-    (One waitlisted by the registrations demo stays so, and books nothing.)"""
+    """Booking needs a confirmed place: a demo candidate with no registration registers
+    through the service, so the event's audience rules hold (a non-TTPS candidate gets
+    no place at the TTPS-only fair, and books nothing there)."""
     registration = (
         Registration.objects.filter(event=event, candidate=candidate)
         .exclude(status=Registration.Status.CANCELLED)
         .first()
     )
     if registration is None:
-        registration = Registration.objects.create(
-            event=event, candidate=candidate, status=Registration.Status.CONFIRMED
-        )
+        try:
+            registration = registration_create(event=event, candidate=candidate)
+        except DomainError:
+            return False
     return registration.status == Registration.Status.CONFIRMED
 
 

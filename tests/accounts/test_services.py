@@ -50,6 +50,10 @@ def test_staff_groups_have_their_permissions_and_sync_is_idempotent():
     assert moderators.permissions.filter(codename="change_job").exists()
     assert not moderators.permissions.filter(codename="delete_job").exists()
     assert organisers.permissions.filter(codename="add_event").exists()
+    # Fair staff approve exhibitors and run programme rounds, but cannot edit tickets.
+    assert organisers.permissions.filter(codename="change_exhibitor").exists()
+    assert organisers.permissions.filter(codename="view_programmeapplication").exists()
+    assert not organisers.permissions.filter(codename="change_registration").exists()
     assert Group.objects.filter(name__in=[MODERATORS, EVENT_ORGANISERS]).count() == 2
 
 

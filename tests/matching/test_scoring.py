@@ -74,7 +74,7 @@ def test_seniority_fit_same_level_full_one_away_half_far_none():
     assert scoring.factor_seniority(CandidateFacts(seniority_rank=2), job) == 1000
     assert scoring.factor_seniority(CandidateFacts(seniority_rank=3), job) == 500
     assert scoring.factor_seniority(CandidateFacts(seniority_rank=0), job) == 0
-    assert "Experience fits a Mid level role" in _texts(CandidateFacts(seniority_rank=2), job)
+    assert "Experience fits the level: Mid level" in _texts(CandidateFacts(seniority_rank=2), job)
 
 
 def test_education_meets_the_minimum_or_not():
