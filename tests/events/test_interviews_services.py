@@ -1,10 +1,8 @@
 """Interview slots: publishing, booking (with a real race), cancelling and outcomes."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from events.models import InterviewSlot
@@ -17,6 +15,7 @@ from events.services.interviews import (
 )
 from hkstp_portal.errors import DomainError
 from tests import factories
+from tests.races import race
 
 pytestmark = pytest.mark.django_db
 
@@ -193,24 +192,8 @@ def test_two_candidates_racing_for_one_slot_get_exactly_one_booking():
     exhibitor = factories.ApprovedExhibitorFactory()
     slot = factories.InterviewSlotFactory(exhibitor=exhibitor)
     candidates = [_ticketed(exhibitor.event) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    results = []
-
-    def book(candidate):
-        try:
-            barrier.wait()
-            interview_book(slot=slot, candidate=candidate)
-            results.append("booked")
-        except DomainError as exc:
-            results.append(str(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=book, args=(c,)) for c in candidates]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(*[lambda c=c: interview_book(slot=slot, candidate=c) for c in candidates])
+    results = [str(r) if isinstance(r, DomainError) else "booked" for r in outcomes]
 
     assert results.count("booked") == 1
     assert any("Someone has just booked" in r for r in results)

@@ -1,40 +1,15 @@
 """Races with real concurrent transactions: each thread has its own database connection,
 and a barrier releases them together."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from events.models import Registration
 from events.services.registrations import registration_check_in, registration_create
 from hkstp_portal.errors import DomainError
 from tests import factories
+from tests.races import race
 
 Status = Registration.Status
-
-
-def _race(calls):
-    """Run each call in its own thread and connection, all at once; return results or
-    the DomainError each raised, in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except DomainError as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,11 +17,9 @@ def test_two_candidates_racing_for_the_last_place_get_exactly_one():
     event = factories.EventFactory(capacity=2)
     factories.RegistrationFactory(event=event)
     first, second = factories.CandidateFactory(), factories.CandidateFactory()
-    results = _race(
-        [
-            lambda: registration_create(event=event, candidate=first),
-            lambda: registration_create(event=event, candidate=second),
-        ]
+    results = race(
+        lambda: registration_create(event=event, candidate=first),
+        lambda: registration_create(event=event, candidate=second),
     )
     assert sorted(r.status for r in results) == [Status.CONFIRMED, Status.WAITLISTED]
     assert event.registrations.filter(status=Status.CONFIRMED).count() == 2
@@ -56,11 +29,9 @@ def test_two_candidates_racing_for_the_last_place_get_exactly_one():
 def test_without_a_waitlist_the_loser_of_the_race_is_refused():
     event = factories.EventFactory(capacity=1, waitlist_enabled=False)
     first, second = factories.CandidateFactory(), factories.CandidateFactory()
-    results = _race(
-        [
-            lambda: registration_create(event=event, candidate=first),
-            lambda: registration_create(event=event, candidate=second),
-        ]
+    results = race(
+        lambda: registration_create(event=event, candidate=first),
+        lambda: registration_create(event=event, candidate=second),
     )
     refused = [r for r in results if isinstance(r, DomainError)]
     assert len(refused) == 1
@@ -72,7 +43,7 @@ def test_without_a_waitlist_the_loser_of_the_race_is_refused():
 def test_a_double_click_registers_once():
     event = factories.EventFactory()
     candidate = factories.CandidateFactory()
-    results = _race([lambda: registration_create(event=event, candidate=candidate)] * 2)
+    results = race(*[lambda: registration_create(event=event, candidate=candidate)] * 2)
     assert sum(isinstance(r, Registration) for r in results) == 1
     assert sum("already registered" in str(r) for r in results if isinstance(r, DomainError)) == 1
     assert event.registrations.count() == 1
@@ -82,15 +53,9 @@ def test_a_double_click_registers_once():
 def test_two_scanners_reading_the_same_ticket_check_it_in_once():
     registration = factories.RegistrationFactory()
     door_a, door_b = factories.StaffFactory(), factories.StaffFactory()
-    results = _race(
-        [
-            lambda: registration_check_in(
-                event=registration.event, code=registration.code, by=door_a
-            ),
-            lambda: registration_check_in(
-                event=registration.event, code=registration.code, by=door_b
-            ),
-        ]
+    results = race(
+        lambda: registration_check_in(event=registration.event, code=registration.code, by=door_a),
+        lambda: registration_check_in(event=registration.event, code=registration.code, by=door_b),
     )
     assert sorted(r.already for r in results) == [False, True]
     winner = next(r for r in results if not r.already)

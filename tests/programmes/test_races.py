@@ -1,38 +1,13 @@
 """Concurrent transactions, each on its own connection, meeting at a barrier."""
 
-import threading
-
 import pytest
-from django.db import connections
 
 from hkstp_portal.errors import DomainError
 from programmes.models import ProgrammeApplication
 from programmes.services import AlreadyApplied, programme_select, programme_shortlist
 from tests import factories
 from tests.programmes.conftest import Status, apply, student
-
-
-def _race(*calls):
-    """Run each call in its own thread at the same moment; return what each returned or
-    raised."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
+from tests.races import race
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,7 +18,7 @@ def test_two_staff_selecting_two_candidates_for_the_last_place_get_one_winner():
     first = programme_shortlist(application=apply(programme, student(), [placement]), by=staff_a)
     second = programme_shortlist(application=apply(programme, student(), [placement]), by=staff_a)
 
-    results = _race(
+    results = race(
         lambda: programme_select(application=first, placement=placement, by=staff_a),
         lambda: programme_select(application=second, placement=placement, by=staff_b),
     )
@@ -67,7 +42,7 @@ def test_a_double_submitted_application_is_stored_once():
     placement = factories.PlacementFactory(programme=programme)
     candidate = student()
 
-    results = _race(
+    results = race(
         lambda: apply(programme, candidate, [placement]),
         lambda: apply(programme, candidate, [placement]),
     )
