@@ -107,3 +107,9 @@ def test_salary_reads_the_same_in_every_language(client):
     factories.PublishedJobFactory(salary_min=38000, salary_max=55000)
     for prefix in ("", "/zh-hant", "/zh-hans"):
         assert "HK$38,000–55,000" in client.get(f"{prefix}/").content.decode()
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
