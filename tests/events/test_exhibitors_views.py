@@ -186,6 +186,19 @@ def test_the_fair_dashboard(client, exhibitor, member, django_assert_num_queries
     assert "Profile only" in html
 
 
+def test_the_fair_dashboard_counts_bookings_against_the_slots(client, exhibitor, member):
+    # "1 of 3 slots booked", not "1 of 3 slot booked": the plural follows the slots.
+    for index in range(3):
+        factories.InterviewSlotFactory(exhibitor=exhibitor, index=index)
+    slot = exhibitor.interview_slots.first()
+    slot.candidate = factories.RegistrationFactory(event=exhibitor.event).candidate
+    slot.booked_at = timezone.now()
+    slot.save()
+    client.force_login(member.user)
+    html = client.get(reverse("events:fair_dashboard", args=[exhibitor.event.slug])).text
+    assert "1 of 3 slots booked." in html
+
+
 def test_publish_slots_from_the_dashboard(client, exhibitor, member):
     client.force_login(member.user)
     start = timezone.localtime(exhibitor.event.starts_at).replace(
