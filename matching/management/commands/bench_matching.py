@@ -620,7 +620,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "    job    matches (% of all)  job_match rows  team rows  Redis msgs   total"
-            "   record   notify (ledger)   commit+hooks (publish)"
+            "   record   notify (ledger)   commit+hooks (publish, cache)"
         )
         for job_id, created, rows, team, messages, elapsed, t in sorted(
             results, key=lambda r: r[1]
@@ -630,7 +630,8 @@ class Command(BaseCommand):
                 f"  {job_id:>6} {created:>9,} ({created / total:>5.1%}) {rows:>14,} {team:>10}"
                 f" {messages:>11} {elapsed * 1000:>6.0f} ms {t['record'] * 1000:>5.0f}"
                 f" {t['notify'] * 1000:>8.0f} ({t['ledger'] * 1000:>4.0f})"
-                f" {hooks * 1000:>9.0f} ({t['publish'] * 1000:>4.0f})"
+                f" {hooks * 1000:>9.0f} ({t['publish'] * 1000:>4.0f},"
+                f" {t['cache'] * 1000:>3.0f})"
             )
         timings = [r[5] for r in results]
         counts = sorted(r[1] for r in results)
