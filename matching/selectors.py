@@ -75,6 +75,67 @@ def candidate_facts_from_features(features: CandidateFeatures) -> CandidateFacts
     )
 
 
+_FACTS_COLUMNS = [
+    "skill_ids",
+    "years",
+    "education_rank",
+    "seniority_rank",
+    "eligibility",
+    "residence",
+    "desired_sites",
+    "desired_work_modes",
+    "desired_fields",
+    "min_salary",
+]
+_FACTS_WITH_LANGUAGE_SQL = f"""
+SELECT f.user_id, u.language, {", ".join(f"f.{column}" for column in _FACTS_COLUMNS)}
+FROM matching_candidatefeatures f JOIN accounts_user u ON u.id = f.user_id
+WHERE f.user_id = ANY(%s)
+"""  # noqa: S608 - column names are constants
+
+
+def candidate_facts_with_language(user_ids) -> list[tuple[int, str, CandidateFacts]]:
+    """(user id, language, facts) of these candidates from their feature rows, in ONE
+    query whatever their number (the ids travel as one array, not one placeholder
+    each); for notifying thousands of newly matched candidates. Candidates without
+    feature rows are left out."""
+    with connection.cursor() as cursor:
+        cursor.execute(_FACTS_WITH_LANGUAGE_SQL, [list(user_ids)])
+        rows = cursor.fetchall()
+    return [
+        (
+            user_id,
+            language,
+            CandidateFacts(
+                skill_ids=frozenset(skill_ids),
+                years=years,
+                education_rank=education_rank,
+                seniority_rank=seniority_rank,
+                eligibility=eligibility,
+                residence=residence,
+                desired_sites=tuple(sites),
+                desired_work_modes=tuple(modes),
+                desired_fields=tuple(fields),
+                min_salary=min_salary,
+            ),
+        )
+        for (
+            user_id,
+            language,
+            skill_ids,
+            years,
+            education_rank,
+            seniority_rank,
+            eligibility,
+            residence,
+            sites,
+            modes,
+            fields,
+            min_salary,
+        ) in rows
+    ]
+
+
 def job_facts(job: Job) -> JobFacts:
     """A job's facts; no query when its skills are prefetched (jobs.selectors does)."""
     return JobFacts(

@@ -8,6 +8,7 @@ candidate); `invitation_create` returns the new Invitation.
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,9 +20,9 @@ from companies.models import CompanyMember
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from matching import scoring, sql
-from matching.models import CandidateFeatures, Invitation
+from matching.models import Invitation
 from matching.scoring import MATCH_THRESHOLD
-from matching.selectors import candidate_facts, candidate_facts_from_features, job_facts
+from matching.selectors import candidate_facts, candidate_facts_with_language, job_facts
 from notifications.models import Kind
 from notifications.services import (
     NotificationRequest,
@@ -248,8 +249,10 @@ def matches_for_job_record(job_id: int) -> MatchRun:
     return MatchRun(job_id, created, len(rows) - len(created), removed)
 
 
-# How many candidates' reasons are computed and written per batch of ledger rows.
-NOTIFY_CHUNK = 1000
+# How many candidates are notified per batch: one query for their facts and languages,
+# one for their email preferences, one INSERT of their ledger rows (two rows each, within
+# notifications.services.INSERT_CHUNK).
+NOTIFY_CHUNK = 5000
 
 
 def _job_for_notifications(job_id: int) -> Job:
@@ -260,45 +263,53 @@ def _job_for_notifications(job_id: int) -> Job:
     )
 
 
+def _job_match_requests(job: Job, facts, candidates) -> list[NotificationRequest]:
+    """The job-match notifications of these (user id, language, facts), reasons in each
+    candidate's language: candidates are grouped by language, so one translation is
+    activated (and the job's URL reversed) once per language, not once per candidate."""
+    by_language: dict[str, list] = {}
+    for user_id, language, candidate in candidates:
+        by_language.setdefault(language or settings.LANGUAGE_CODE, []).append((user_id, candidate))
+    requests = []
+    for language, group in by_language.items():
+        with translation.override(language):
+            url = job.get_absolute_url()  # the job page in their language
+            for user_id, candidate in group:
+                result = scoring.score(candidate, facts)
+                reasons = scoring.reasons(candidate, facts, result, scoring.CANDIDATE)
+                requests.append(
+                    NotificationRequest(
+                        recipient_id=user_id,
+                        kind=Kind.JOB_MATCH,
+                        key=f"job-match:{job.pk}:{user_id}",
+                        template="job_match",
+                        context={
+                            "job_title": job.title,
+                            "company_name": job.company.name,
+                            "score": result.score,
+                            "reasons": [str(reason.text) for reason in reasons[:4]],
+                        },
+                        url=url,
+                    )
+                )
+    return requests
+
+
 def job_matches_notify(job_id: int, candidate_ids: list[int]) -> int:
     """Tell newly matched candidates, and the job's team once, through the ledger.
 
     Each candidate's email explains the match in their own language (the same reasons as
-    the job page). Keys are per job and person, so a rerun sends nothing twice. Returns
-    how many candidates were notified.
+    the job page). Keys are per job and person, so a rerun sends nothing twice. A fixed
+    number of queries per NOTIFY_CHUNK candidates (their facts, their preferences, the
+    INSERT), whatever their languages. Returns how many candidates were notified.
     """
     if not candidate_ids:
         return 0
     job = _job_for_notifications(job_id)
     facts = job_facts(job)
-    features = CandidateFeatures.objects.filter(user_id__in=candidate_ids).select_related("user")
     for start in range(0, len(candidate_ids), NOTIFY_CHUNK):
-        requests = []
-        for feature in features.filter(user_id__in=candidate_ids[start : start + NOTIFY_CHUNK]):
-            candidate = candidate_facts_from_features(feature)
-            result = scoring.score(candidate, facts)
-            with translation.override(feature.user.language):
-                reasons = [
-                    str(reason.text)
-                    for reason in scoring.reasons(candidate, facts, result, scoring.CANDIDATE)
-                ]
-                url = job.get_absolute_url()  # the job page in their language
-            requests.append(
-                NotificationRequest(
-                    recipient_id=feature.user_id,
-                    kind=Kind.JOB_MATCH,
-                    key=f"job-match:{job_id}:{feature.user_id}",
-                    template="job_match",
-                    context={
-                        "job_title": job.title,
-                        "company_name": job.company.name,
-                        "score": result.score,
-                        "reasons": reasons[:4],
-                    },
-                    url=url,
-                )
-            )
-        notifications_create_bulk(requests)
+        candidates = candidate_facts_with_language(candidate_ids[start : start + NOTIFY_CHUNK])
+        notifications_create_bulk(_job_match_requests(job, facts, candidates))
     team = CompanyMember.objects.filter(company_id=job.company_id).values_list("user_id", flat=True)
     notifications_create_bulk(
         NotificationRequest(

@@ -39,6 +39,7 @@ from notifications.models import (
 logger = logging.getLogger(__name__)
 
 UNREAD_CACHE_SECONDS = 60
+_PREFERENCES_TABLE = NotificationPreference._meta.db_table
 
 
 def unread_cache_key(user_id: int) -> str:
@@ -74,11 +75,16 @@ def _preferences(pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], tupl
     pairs = set(pairs)
     if not pairs:
         return {}
-    user_ids = {user_id for user_id, _kind in pairs}
-    kinds = {kind for _user_id, kind in pairs}
-    rows = NotificationPreference.objects.filter(user_id__in=user_ids, kind__in=kinds).values_list(
-        "user_id", "kind", "email_enabled", "frequency"
-    )
+    user_ids = sorted({user_id for user_id, _kind in pairs})
+    kinds = sorted({kind for _user_id, kind in pairs})
+    # The ids travel as one array, not one placeholder each (thousands for a job's matches).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT user_id, kind, email_enabled, frequency FROM {_PREFERENCES_TABLE}"  # noqa: S608
+            " WHERE user_id = ANY(%s) AND kind = ANY(%s)",
+            [user_ids, kinds],
+        )
+        rows = cursor.fetchall()
     return {(user_id, kind): (enabled, frequency) for user_id, kind, enabled, frequency in rows}
 
 

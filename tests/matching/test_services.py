@@ -1,14 +1,25 @@
 import io
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from hkstp_portal.errors import DomainError
 from hkstp_portal.vocabulary import WorkEligibility
 from jobs.services import job_submit
+from matching import services
 from matching.models import CandidateFeatures, Invitation, Match
-from matching.services import candidate_features_refresh, invitation_create, matches_for_job_record
+from matching.selectors import job_match_for_viewer
+from matching.services import (
+    candidate_features_refresh,
+    invitation_create,
+    job_matches_notify,
+    job_matches_record_and_notify,
+    matches_for_job_record,
+)
 from matching.tasks import job_matches_record
+from notifications.models import Notification
 from talent.services.profiles import profile_update
 from tests import factories
 from tests.matching.conftest import make_candidate, make_job
@@ -178,3 +189,81 @@ def test_prune_forgets_the_features_of_jobs_no_longer_open(skills):
     assert list(JobFeatures.objects.values_list("job_id", flat=True)) == [open_job.pk]
     assert job_features_prune() == 0
     assert closed.pk not in JobFeatures.objects.values_list("job_id", flat=True)
+
+
+# --- Notifying the new matches ---------------------------------------------------------
+
+
+def _languages(users, languages):
+    for user, language in zip(users, languages, strict=True):
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def test_each_candidate_gets_the_job_pages_reasons_in_their_own_language(skills):
+    python, torch, docker = skills["Python"], skills["PyTorch"], skills["Docker"]
+    job = make_job(required=[python, torch], preferred=[docker], title="ML Engineer")
+    users = [
+        make_candidate(skills=[python, torch], min_salary=20000),
+        make_candidate(skills=[python, torch, docker]),
+        make_candidate(skills=[python, torch], years=12, desired_sites=["shenzhen_branch"]),
+        make_candidate(skills=[python, torch, docker]),
+    ]
+    _languages(users, ["zh-hant", "en", "zh-hans", "zh-hant"])
+    candidate_features_refresh()
+
+    run = job_matches_record_and_notify(job.pk)
+
+    assert sorted(run.created) == sorted(user.pk for user in users)
+    for user in users:
+        row = Notification.objects.get(recipient=user, kind="job_match", channel="in_app")
+        assert row.key == f"job-match:{job.pk}:{user.pk}:in_app"
+        with translation.override(user.language):  # what the job page shows them
+            live = job_match_for_viewer(job, user)
+            url = job.get_absolute_url()
+            assert row.context["reasons"] == [str(reason.text) for reason in live.reasons[:4]]
+        assert row.context["score"] == live.score
+        prefix = "" if user.language == "en" else f"/{user.language}"
+        assert row.url == url == f"{prefix}/jobs/{job.pk}/"
+        assert Notification.objects.filter(recipient=user, channel="email").count() == 1
+    # The same facts, two languages: the same reasons, translated differently.
+    chinese = Notification.objects.get(recipient=users[3], channel="in_app").context["reasons"]
+    english = Notification.objects.get(recipient=users[1], channel="in_app").context["reasons"]
+    assert len(chinese) == len(english)
+    assert chinese != english
+
+
+def test_notifying_runs_the_same_queries_for_one_candidate_or_many(skills, monkeypatch):
+    python = skills["Python"]
+    first, second = make_job(required=[python]), make_job(required=[python])
+    users = [make_candidate(skills=[python]) for _ in range(7)]
+    _languages(users, ["en", "zh-hant", "zh-hans"] * 2 + ["en"])
+    candidate_features_refresh()
+
+    def queries(job, people):
+        with CaptureQueriesContext(connection) as captured:
+            assert job_matches_notify(job.pk, [user.pk for user in people]) == len(people)
+        return len(captured)
+
+    one = queries(first, users[:1])
+    assert queries(first, users[1:]) == one  # six more, three languages: no more queries
+    # Per chunk of NOTIFY_CHUNK candidates: a savepoint, their facts and languages, their
+    # preferences, the INSERT, the savepoint's release.
+    monkeypatch.setattr(services, "NOTIFY_CHUNK", 2)
+    assert queries(second, users) == one + 3 * 5  # four chunks
+    assert Notification.objects.filter(kind="job_match").count() == 2 * 7 * 2
+
+
+def test_notifying_again_creates_nothing(skills):
+    python = skills["Python"]
+    job = make_job(required=[python])
+    users = [make_candidate(skills=[python]) for _ in range(3)]
+    candidate_features_refresh()
+    ids = [user.pk for user in users]
+    job_matches_notify(job.pk, ids)
+    before = list(Notification.objects.order_by("pk").values_list("pk", "key"))
+
+    job_matches_notify(job.pk, ids)
+
+    assert list(Notification.objects.order_by("pk").values_list("pk", "key")) == before
+    assert len(before) == 6

@@ -431,3 +431,35 @@ def test_an_inactive_account_gets_no_email(candidate, notify):
     row = Notification.objects.get(channel=Channel.EMAIL)
     assert (row.status, row.last_error) == (Status.DEAD, "inactive account")
     assert mail.outbox == []
+
+
+def test_bulk_preferences_apply_to_their_own_user_and_kind_only(committed):
+    users = factories.CandidateFactory.create_batch(3)
+    NotificationPreference.objects.create(user=users[0], kind=Kind.JOB_MATCH, email_enabled=False)
+    # Another kind switched off, and a digest for another kind: no effect on job matches.
+    NotificationPreference.objects.create(
+        user=users[1], kind=Kind.APPLICATION_STAGE, email_enabled=False
+    )
+    NotificationPreference.objects.create(
+        user=users[2], kind=Kind.CANDIDATE_MATCH, frequency=Delivery.DAILY
+    )
+    requests = [
+        NotificationRequest(
+            recipient_id=user.pk,
+            kind=Kind.JOB_MATCH,
+            key=f"job-match:8:{user.pk}",
+            template="job_match",
+            context={"job_title": "x", "company_name": "y"},
+        )
+        for user in users
+    ]
+
+    with committed():
+        notifications_create_bulk(requests)
+
+    emails = Notification.objects.filter(channel=Channel.EMAIL)
+    assert {row.recipient_id: row.delivery for row in emails} == {
+        users[1].pk: Delivery.INSTANT,
+        users[2].pk: Delivery.INSTANT,
+    }
+    assert Notification.objects.filter(channel=Channel.IN_APP).count() == 3
