@@ -27,9 +27,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import email_render_and_enqueue
+from alerts.models import SavedSearch
 from applications.models import Application, ApplicationNote, ScreeningAnswer, Stage
 from companies.models import CompanyMember
+from events.models import BoothDrop, InterviewSlot, Registration
 from hkstp_portal.errors import DomainError
+from matching.models import Invitation, Match
+from notifications.emails import notification_title
+from notifications.models import Notification
+from programmes.models import ProgrammeApplication
 from talent.models import CV, CandidateProfile, DataExport, SavedJob, private_storage
 
 logger = logging.getLogger(__name__)
@@ -236,10 +242,127 @@ def _export_data(user: User, cv_paths: dict[int, str]) -> dict:
         {"job": saved.job.title, "company": saved.job.company.name, "saved_at": saved.created_at}
         for saved in SavedJob.objects.filter(user=user).select_related("job__company")
     ]
+    data.update(_export_activity(user))
     data["previous_data_exports"] = [
         {"requested_at": export.requested_at, "status": export.status, "ready_at": export.ready_at}
         for export in DataExport.objects.filter(user=user).order_by("requested_at")
     ]
+    return data
+
+
+def _export_activity(user: User) -> dict:
+    """What the person did and received beyond their profile and applications: saved
+    searches, fairs (tickets, CVs left at booths, interviews booked), internship
+    programmes, invitations, the jobs we matched them to, and their notifications.
+    Companies' own notes (interview outcomes, programme interview notes) are left out,
+    as for applications."""
+    data = {
+        "saved_searches": [
+            {
+                "name": search.name,
+                "search": search.query,
+                "frequency": search.frequency,
+                "saved_at": search.created_at,
+                "last_alert_at": search.last_notified_at,
+            }
+            for search in SavedSearch.objects.filter(user=user).order_by("created_at")
+        ],
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "starts_at": registration.event.starts_at,
+                "status": registration.status,
+                "ticket_code": registration.code,
+                "registered_at": registration.created_at,
+                "checked_in_at": registration.checked_in_at,
+                "cancelled_at": registration.cancelled_at,
+                "sessions": [
+                    entry.session.title for entry in registration.session_registrations.all()
+                ],
+            }
+            for registration in Registration.objects.filter(candidate=user)
+            .select_related("event")
+            .prefetch_related("session_registrations__session")
+            .order_by("created_at")
+        ],
+        "cvs_left_at_booths": [
+            {
+                "event": drop.exhibitor.event.title,
+                "company": drop.exhibitor.company.name,
+                "cv": drop.cv.original_name if drop.cv else None,
+                "message": drop.message,
+                "left_at": drop.created_at,
+            }
+            for drop in BoothDrop.objects.filter(candidate=user)
+            .select_related("exhibitor__event", "exhibitor__company", "cv")
+            .order_by("created_at")
+        ],
+        "interviews_booked": [
+            {
+                "event": slot.exhibitor.event.title,
+                "company": slot.exhibitor.company.name,
+                "starts_at": slot.starts_at,
+                "ends_at": slot.ends_at,
+                "where": slot.mode,
+                "booked_at": slot.booked_at,
+            }
+            for slot in InterviewSlot.objects.filter(candidate=user)
+            .select_related("exhibitor__event", "exhibitor__company")
+            .order_by("starts_at")
+        ],
+        "programme_applications": [
+            {
+                "programme": application.programme.name,
+                "status": application.status,
+                "university": application.university,
+                "country": application.country,
+                "statement": application.statement,
+                "applied_at": application.created_at,
+                "choices": [
+                    {
+                        "rank": preference.rank,
+                        "placement": preference.placement.title,
+                        "company": preference.placement.company.name,
+                    }
+                    for preference in application.preferences.all()
+                ],
+            }
+            for application in ProgrammeApplication.objects.filter(candidate=user)
+            .select_related("programme")
+            .prefetch_related("preferences__placement__company")
+            .order_by("created_at")
+        ],
+        "invitations_to_apply": [
+            {
+                "job": invitation.job.title,
+                "company": invitation.job.company.name,
+                "invited_at": invitation.created_at,
+            }
+            for invitation in Invitation.objects.filter(candidate=user)
+            .select_related("job__company")
+            .order_by("created_at")
+        ],
+        "jobs_matched_to_you": [
+            {"job": match.job.title, "company": match.job.company.name, "score": match.score}
+            for match in Match.objects.filter(candidate=user)
+            .select_related("job__company")
+            .order_by("-score", "job_id")
+        ],
+    }
+    with translation.override(user.language):
+        data["notifications"] = [
+            {
+                "kind": notification.kind,
+                "channel": notification.channel,
+                "title": notification_title(notification),
+                "created_at": notification.created_at,
+                "sent_at": notification.sent_at,
+                "read_at": notification.read_at,
+            }
+            for notification in Notification.objects.filter(recipient=user).order_by(
+                "created_at", "pk"
+            )
+        ]
     return data
 
 

@@ -166,6 +166,47 @@ def test_the_zip_holds_all_the_persons_data_and_cv_files(person, committed):
     assert "weak English" not in archive.read("data.json").decode()
 
 
+def test_the_zip_also_holds_fairs_programmes_alerts_and_notifications(person, committed):
+    from alerts.models import SavedSearch
+    from events.models import InterviewSlot
+    from notifications.services import notification_create
+
+    SavedSearch.objects.create(user=person, name="FPGA roles", query="q=fpga")
+    registration = factories.RegistrationFactory(candidate=person)
+    drop = factories.BoothDropFactory(candidate=person, cv=CV.objects.filter(owner=person)[0])
+    slot = factories.InterviewSlotFactory(exhibitor=drop.exhibitor)
+    InterviewSlot.objects.filter(pk=slot.pk).update(
+        candidate=person, booked_at=slot.starts_at, outcome_note="Nervous but sharp"
+    )
+    programme_application = factories.ProgrammeApplicationFactory(candidate=person)
+    placement = factories.PlacementFactory(programme=programme_application.programme)
+    programme_application.preferences.create(placement=placement, rank=1)
+    notification_create(
+        recipient=person,
+        kind="application_stage",
+        key="test:export",
+        template="application_stage",
+        context={"job_title": "FPGA Engineer", "company_name": "Harbour Labs", "stage": "offer"},
+        channels=("in_app",),
+    )
+    with committed():
+        export = privacy.data_export_request(user=person)
+    export.refresh_from_db()
+    data = json.loads(_zip(export).read("data.json"))
+
+    assert [s["name"] for s in data["saved_searches"]] == ["FPGA roles"]
+    assert data["event_registrations"][0]["ticket_code"] == registration.code
+    assert data["cvs_left_at_booths"][0]["company"] == drop.exhibitor.company.name
+    assert len(data["interviews_booked"]) == 1
+    assert data["programme_applications"][0]["choices"] == [
+        {"rank": 1, "placement": placement.title, "company": placement.company.name}
+    ]
+    (notification,) = data["notifications"]
+    assert "FPGA Engineer" in notification["title"]
+    # The company's own interview notes stay out, like private notes on applications.
+    assert "Nervous" not in json.dumps(data, ensure_ascii=False)
+
+
 def test_cv_names_cannot_escape_the_cvs_folder(isolated_storage, committed):
     cv = factories.CVFactory(original_name='../../etc/passwd "CV".pdf')
     factories.CVFactory(owner=cv.owner, original_name="..\\..\\x", is_default=False)
