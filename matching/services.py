@@ -310,18 +310,24 @@ def job_matches_notify(job_id: int, candidate_ids: list[int]) -> int:
     for start in range(0, len(candidate_ids), NOTIFY_CHUNK):
         candidates = candidate_facts_with_language(candidate_ids[start : start + NOTIFY_CHUNK])
         notifications_create_bulk(_job_match_requests(job, facts, candidates))
-    team = CompanyMember.objects.filter(company_id=job.company_id).values_list("user_id", flat=True)
-    notifications_create_bulk(
-        NotificationRequest(
-            recipient_id=user_id,
-            kind=Kind.CANDIDATE_MATCH,
-            key=f"candidate-match:{job_id}:{user_id}",
-            template="candidate_match",
-            context={"job_title": job.title, "count": len(candidate_ids)},
-            url=reverse("matching:job_candidates", args=[job_id]),
-        )
-        for user_id in team
+    team = CompanyMember.objects.filter(company_id=job.company_id).values_list(
+        "user_id", "user__language"
     )
+    requests = []
+    for user_id, language in team:
+        with translation.override(language):  # the page in the recruiter's language
+            url = reverse("matching:job_candidates", args=[job_id])
+        requests.append(
+            NotificationRequest(
+                recipient_id=user_id,
+                kind=Kind.CANDIDATE_MATCH,
+                key=f"candidate-match:{job_id}:{user_id}",
+                template="candidate_match",
+                context={"job_title": job.title, "count": len(candidate_ids)},
+                url=url,
+            )
+        )
+    notifications_create_bulk(requests)
     return len(candidate_ids)
 
 
