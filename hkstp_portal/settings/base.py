@@ -277,6 +277,8 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as Hong Kong people write them: "25 Nov 2026" in English, "2026年11月25日" in Chinese.
+FORMAT_MODULE_PATH = ["hkstp_portal.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Hong_Kong"
 USE_TZ = True

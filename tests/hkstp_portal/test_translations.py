@@ -41,3 +41,25 @@ def test_pages_switch_language(client, prefix, text):
     content = client.get(f"{prefix}/").content.decode()
     assert text in content
     assert "Search jobs" not in content
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "25 Nov 2026, 14:30"),
+        ("zh-hant", "2026年11月25日 14:30"),
+        ("zh-hans", "2026年11月25日 14:30"),
+    ],
+)
+def test_dates_read_as_people_write_them_in_each_language(language, expected):
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    moment = datetime.datetime(2026, 11, 25, 14, 30)  # noqa: DTZ001 - a plain date to format
+    with translation.override(language):
+        rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(
+            Context({"moment": moment})
+        )
+    assert rendered == expected
