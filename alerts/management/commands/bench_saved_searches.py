@@ -17,21 +17,20 @@ import datetime
 import random
 import time
 
-import psycopg
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils import timezone
-from psycopg import sql
 
 from accounts.models import User
 from alerts.criteria import search_criteria
 from alerts.models import SavedSearch, SavedSearchHit
 from alerts.services import saved_search_hits_record
 from companies.models import Company
+from hkstp_portal.bench import BenchDatabaseMixin, load_average, machine_description, percentile
 from hkstp_portal.vocabulary import (
     Cluster,
     Education,
@@ -106,7 +105,7 @@ def _random_params(rng: random.Random) -> QueryDict:
     return params
 
 
-class Command(BaseCommand):
+class Command(BenchDatabaseMixin, BaseCommand):
     help = (
         "Benchmark matching one new job against every saved search, on a separate "
         "<db>_bench_alerts database; prints p50/p95/max."
@@ -140,43 +139,6 @@ class Command(BaseCommand):
         self._measure(runs)
 
     # -- the separate database --------------------------------------------------
-
-    def _server_kwargs(self, dbname: str) -> dict:
-        db = settings.DATABASES["default"]
-        kwargs = {
-            "dbname": dbname,
-            "host": db.get("HOST"),
-            "port": db.get("PORT"),
-            "user": db.get("USER"),
-            "password": db.get("PASSWORD"),
-        }
-        return {key: value for key, value in kwargs.items() if value}
-
-    def _create_database(self, rebuild: bool) -> None:
-        name = sql.Identifier(self.bench_db)
-        with psycopg.connect(**self._server_kwargs("postgres"), autocommit=True) as conn:
-            if rebuild:
-                self.stdout.write(f"Dropping {self.bench_db}.")
-                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [self.bench_db]
-            ).fetchone()
-            if not exists:
-                self.stdout.write(f"Creating database {self.bench_db}.")
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-    def _use_bench_database(self) -> None:
-        connections.close_all()
-        settings.DATABASES["default"]["NAME"] = self.bench_db
-        connections["default"].settings_dict["NAME"] = self.bench_db
-
-    def _assert_bench(self) -> None:
-        """Refuse to write anywhere but the bench database."""
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_database()")
-            current = cursor.fetchone()[0]
-        if current != self.bench_db:
-            raise CommandError(f"Connected to {current!r}, not {self.bench_db!r}; stopping.")
 
     def _is_filled(self, searches: int, jobs: int, companies: int) -> bool:
         return (
@@ -298,8 +260,8 @@ class Command(BaseCommand):
         job_ids = rng.sample(open_ids, min(runs, len(open_ids)))
         self.stdout.write(
             f"Saved-search matching benchmark, {timezone.localtime():%Y-%m-%d %H:%M %Z}\n"
-            f"Machine: {job_bench._machine()}; PostgreSQL {pg_version}; "
-            f"load average {job_bench._load()}\n"
+            f"Machine: {machine_description()}; PostgreSQL {pg_version}; "
+            f"load average {load_average()}\n"
             f"Data: {n_searches:,} saved searches ({active:,} not paused, {with_keyword:,} "
             f"with keywords) of {n_users:,} "
             f"candidates; {len(open_ids):,} open jobs (database {self.bench_db})\n"
@@ -315,14 +277,14 @@ class Command(BaseCommand):
         for label, ids in (("first time (records hits)", job_ids), ("again (idempotent)", job_ids)):
             timings, hits = self._time(ids)
             timings.sort()
-            p50 = job_bench._percentile(timings, 0.5)
-            p95 = job_bench._percentile(timings, 0.95)
+            p50 = percentile(timings, 0.5)
+            p95 = percentile(timings, 0.95)
             slow = slow or timings[-1] > TARGET_MS
             self.stdout.write(
                 f"{label:<28} {len(ids):>6} {p50:>8.1f} {p95:>8.1f} {timings[-1]:>8.1f}  "
                 f"mean {sum(hits) / len(hits):.1f}, max {max(hits)}, total {sum(hits):,}"
             )
-        self.stdout.write(f"\nLoad average after: {job_bench._load()}")
+        self.stdout.write(f"\nLoad average after: {load_average()}")
         if slow:
             self.stdout.write(self.style.WARNING(f"Some job took over {TARGET_MS} ms."))
         else:

@@ -12,30 +12,25 @@ and companies (moving the dates forward so every job is still open);
 seed, so every fill is the same.
 """
 
-import contextlib
 import datetime
-import math
-import os
 import platform
 import random
 import time
-from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
-import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from psycopg import sql
 
 from companies.models import Company
+from hkstp_portal.bench import BenchDatabaseMixin, load_average, machine_description, percentile
 from hkstp_portal.vocabulary import (
     Cluster,
     Education,
@@ -529,41 +524,11 @@ def _bench_name(name: str) -> str:
     return name if name.endswith("_bench") else f"{name}_bench"
 
 
-def _percentile(sorted_values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile of an already sorted list."""
-    rank = max(1, math.ceil(fraction * len(sorted_values)))
-    return sorted_values[rank - 1]
-
-
 def _query_string(params: str) -> str:
     return urlencode(parse_qsl(params), doseq=True)
 
 
-def _machine() -> str:
-    model = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    ram = ""
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                ram = f", {int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
-                break
-    return f"{os.cpu_count()} CPUs ({model}){ram}"
-
-
-def _load() -> str:
-    """The 1-minute load average: other work on the machine inflates the figures."""
-    try:
-        return f"{os.getloadavg()[0]:.2f}"
-    except OSError:
-        return "unknown"
-
-
-class Command(BaseCommand):
+class Command(BenchDatabaseMixin, BaseCommand):
     help = (
         "Benchmark the job search on a separate <db>_bench database filled with "
         "published jobs; prints p50/p95 latency per scenario."
@@ -603,43 +568,6 @@ class Command(BaseCommand):
         self._measure(requests)
 
     # -- the separate database --------------------------------------------------
-
-    def _server_kwargs(self, dbname: str) -> dict:
-        db = settings.DATABASES["default"]
-        kwargs = {
-            "dbname": dbname,
-            "host": db.get("HOST"),
-            "port": db.get("PORT"),
-            "user": db.get("USER"),
-            "password": db.get("PASSWORD"),
-        }
-        return {key: value for key, value in kwargs.items() if value}
-
-    def _create_database(self, rebuild: bool) -> None:
-        name = sql.Identifier(self.bench_db)
-        with psycopg.connect(**self._server_kwargs("postgres"), autocommit=True) as conn:
-            if rebuild:
-                self.stdout.write(f"Dropping {self.bench_db}.")
-                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [self.bench_db]
-            ).fetchone()
-            if not exists:
-                self.stdout.write(f"Creating database {self.bench_db}.")
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-    def _use_bench_database(self) -> None:
-        connections.close_all()
-        settings.DATABASES["default"]["NAME"] = self.bench_db
-        connections["default"].settings_dict["NAME"] = self.bench_db
-
-    def _assert_bench(self) -> None:
-        """Refuse to write anywhere but the bench database."""
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_database()")
-            current = cursor.fetchone()[0]
-        if current != self.bench_db:
-            raise CommandError(f"Connected to {current!r}, not {self.bench_db!r}; stopping.")
 
     def _is_filled(self, jobs: int, companies: int) -> bool:
         return (
@@ -906,8 +834,8 @@ class Command(BaseCommand):
         n_companies = Company.objects.count()
         self.stdout.write(
             f"Job search benchmark, {timezone.localtime():%Y-%m-%d %H:%M %Z}\n"
-            f"Machine: {_machine()}; Python {platform.python_version()}; "
-            f"PostgreSQL {pg_version}; load average {_load()}\n"
+            f"Machine: {machine_description()}; Python {platform.python_version()}; "
+            f"PostgreSQL {pg_version}; load average {load_average()}\n"
             f"Data: {open_jobs:,} open jobs from {n_companies:,} companies "
             f"(database {self.bench_db}); {requests} requests per scenario\n"
         )
@@ -962,7 +890,7 @@ class Command(BaseCommand):
                     if response.status_code != 200:
                         errors.append(f"{name}: GET {path} -> {response.status_code}")
                 timings.sort()
-                p50, p95 = _percentile(timings, 0.5), _percentile(timings, 0.95)
+                p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
                 label = f"{name} ({mode})"
                 if p95 > TARGET_P95_MS:
                     slow.append(label)
@@ -979,10 +907,10 @@ class Command(BaseCommand):
             timings.append((time.perf_counter() - t0) * 1000)
         timings.sort()
         self.stdout.write(
-            f"{'index rebuild (facets)':<30} {len(timings):>8} {_percentile(timings, 0.5):>8.1f} "
+            f"{'index rebuild (facets)':<30} {len(timings):>8} {percentile(timings, 0.5):>8.1f} "
             f"{'':>8} {timings[-1]:>8.1f}"
         )
-        self.stdout.write(f"\nLoad average after: {_load()}")
+        self.stdout.write(f"\nLoad average after: {load_average()}")
         if slow:
             self.stdout.write(
                 self.style.WARNING(f"p95 above {TARGET_P95_MS} ms: {', '.join(slow)}")

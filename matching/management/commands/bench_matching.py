@@ -32,16 +32,16 @@ from collections import defaultdict
 from pathlib import Path
 from unittest import mock
 
-import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from psycopg import sql as pgsql
 
 from accounts.models import User
 from companies.models import Company, CompanyMember
+from hkstp_portal.bench import BenchDatabaseMixin
 from hkstp_portal.vocabulary import (
     Education,
     EmploymentType,
@@ -124,7 +124,7 @@ def _load() -> str:
         return "unknown"
 
 
-class Command(BaseCommand):
+class Command(BenchDatabaseMixin, BaseCommand):
     help = "Benchmark job → candidates and candidate → jobs matching on <db>_bench_matching."
 
     def add_arguments(self, parser):
@@ -173,41 +173,6 @@ class Command(BaseCommand):
         )
 
     # -- the separate database --------------------------------------------------
-
-    def _server_kwargs(self, dbname: str) -> dict:
-        db = settings.DATABASES["default"]
-        kwargs = {
-            "dbname": dbname,
-            "host": db.get("HOST"),
-            "port": db.get("PORT"),
-            "user": db.get("USER"),
-            "password": db.get("PASSWORD"),
-        }
-        return {key: value for key, value in kwargs.items() if value}
-
-    def _create_database(self, rebuild: bool) -> None:
-        name = pgsql.Identifier(self.bench_db)
-        with psycopg.connect(**self._server_kwargs("postgres"), autocommit=True) as conn:
-            if rebuild:
-                conn.execute(pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [self.bench_db]
-            ).fetchone()
-            if not exists:
-                self.stdout.write(f"Creating database {self.bench_db}.")
-                conn.execute(pgsql.SQL("CREATE DATABASE {}").format(name))
-
-    def _use_bench_database(self) -> None:
-        connections.close_all()
-        settings.DATABASES["default"]["NAME"] = self.bench_db
-        connections["default"].settings_dict["NAME"] = self.bench_db
-
-    def _assert_bench(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_database()")
-            current = cursor.fetchone()[0]
-        if current != self.bench_db:
-            raise CommandError(f"Connected to {current!r}, not {self.bench_db!r}; stopping.")
 
     def _is_filled(self, candidates: int, jobs: int) -> bool:
         return (

@@ -11,16 +11,14 @@ import datetime
 import time
 import uuid
 
-import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from psycopg import sql
 
 from accounts.models import User
-from jobs.management.commands.bench_search import _load, _machine
+from hkstp_portal.bench import BenchDatabaseMixin, load_average, machine_description
 from notifications.models import Channel, Delivery, Kind, Notification
 from notifications.services import (
     INSERT_CHUNK,
@@ -35,7 +33,7 @@ SUFFIX = "_bench_notifications"
 BENCH_QUEUE = "bench-notifications"
 
 
-class Command(BaseCommand):
+class Command(BenchDatabaseMixin, BaseCommand):
     help = "Benchmark the notification ledger on a separate <db>_bench_notifications database."
 
     def add_arguments(self, parser):
@@ -47,15 +45,15 @@ class Command(BaseCommand):
         settings.DEBUG = False
         name = settings.DATABASES["default"]["NAME"]
         self.bench_db = name if name.endswith(SUFFIX) else f"{name}{SUFFIX}"
-        self._create_database()
-        connections.close_all()
-        settings.DATABASES["default"]["NAME"] = self.bench_db
-        connections["default"].settings_dict["NAME"] = self.bench_db
+        self._create_database(rebuild=False)
+        self._use_bench_database()
         call_command("migrate", interactive=False, verbosity=0)
         self._assert_bench()
         self._fill_users(users)
         user_ids = list(User.objects.order_by("pk").values_list("pk", flat=True)[:users])
-        self.stdout.write(f"{_machine()}; load average {_load()}; {len(user_ids):,} users.")
+        self.stdout.write(
+            f"{machine_description()}; load average {load_average()}; {len(user_ids):,} users."
+        )
 
         for n in (10_000, len(user_ids)):
             self._burst(user_ids[:n])
@@ -63,27 +61,7 @@ class Command(BaseCommand):
         self._sweep(user_ids)
         self._digest(user_ids)
 
-    # -- the separate database ----------------------------------------------------
-
-    def _create_database(self) -> None:
-        db = settings.DATABASES["default"]
-        kwargs = {"dbname": "postgres", "host": db.get("HOST"), "port": db.get("PORT")}
-        kwargs.update({"user": db.get("USER"), "password": db.get("PASSWORD")})
-        kwargs = {key: value for key, value in kwargs.items() if value}
-        with psycopg.connect(**kwargs, autocommit=True) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [self.bench_db]
-            ).fetchone()
-            if not exists:
-                self.stdout.write(f"Creating database {self.bench_db}.")
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.bench_db)))
-
-    def _assert_bench(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_database()")
-            current = cursor.fetchone()[0]
-        if current != self.bench_db:
-            raise CommandError(f"Connected to {current!r}, not {self.bench_db!r}; stopping.")
+    # -- data ---------------------------------------------------------------------------
 
     def _fill_users(self, n: int) -> None:
         have = User.objects.count()
