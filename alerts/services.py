@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.http import QueryDict
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -19,6 +19,7 @@ from alerts.models import SavedSearch, SavedSearchHit
 from alerts.selectors import saved_search_hits_due
 from companies.models import Company
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import in_language
 from jobs.models import Job
 from jobs.search import keyword_query
 from notifications.models import Kind
@@ -239,11 +240,6 @@ def saved_search_hits_mark_notified(ids: Iterable[int], now: datetime.datetime) 
     return len(rows)
 
 
-def _in_language(language: str, build):
-    with translation.override(language):
-        return build()
-
-
 @transaction.atomic
 def saved_search_hits_notify(*, now: datetime.datetime | None = None) -> int:
     """Turn every hit still to notify into ledger notifications, and mark the hits.
@@ -273,7 +269,7 @@ def saved_search_hits_notify(*, now: datetime.datetime | None = None) -> int:
                     "job_title": hit.job.title,
                     "company_name": hit.job.company.name,
                 },
-                url=_in_language(hit.saved_search.user.language, hit.job.get_absolute_url),
+                url=in_language(hit.saved_search.user.language, hit.job.get_absolute_url),
                 delivery=frequency,
             )
             for hit in hits

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -28,6 +27,7 @@ from applications.models import (
 from companies.models import CompanyMember
 from events.models import Event
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import in_language
 from jobs.models import Job
 from notifications.models import Channel, Kind
 from notifications.services import notification_create
@@ -296,11 +296,6 @@ def _move(application: Application, to_stage: str, *, by: User, reason: str, not
     return change
 
 
-def _in_language(language: str, build, *args, **kwargs):
-    with translation.override(language):
-        return build(*args, **kwargs)
-
-
 def _notify_candidate(application: Application, change: StageChange) -> None:
     """The email, and an item in the candidate's notification centre; once per move (the
     ledger key is the stage change), so a retried task or request sends nothing twice."""
@@ -324,7 +319,7 @@ def _notify_candidate(application: Application, change: StageChange) -> None:
             "company_name": application.job.company.name,
             "stage": change.to_stage,
         },
-        url=_in_language(
+        url=in_language(
             candidate.language, reverse, "applications:my_application", args=[application.pk]
         ),
         channels=(Channel.IN_APP,),

@@ -24,6 +24,7 @@ from matching.services import candidate_features_refresh_on_commit
 from skills.models import Skill
 from skills.selectors import skills_find_in_text
 from talent.models import CV
+from talent.services.files import private_files_delete_on_commit
 from talent.services.profiles import profile_get_or_create
 
 logger = logging.getLogger(__name__)
@@ -243,14 +244,14 @@ def cv_delete(*, cv: CV, by: User) -> None:
     made with it keep existing (their CV becomes empty).
     """
     cv = _owned_locked(cv, by)
-    file_name, storage, was_default = cv.file.name, cv.file.storage, cv.is_default
+    file_name, was_default = cv.file.name, cv.is_default
     cv.delete()
     if was_default:
         newest = CV.objects.filter(owner=by).order_by("-uploaded_at", "-pk").first()
         if newest is not None:
             newest.is_default = True
             newest.save(update_fields=["is_default"])
-    transaction.on_commit(lambda: storage.delete(file_name))
+    private_files_delete_on_commit([file_name])
 
 
 # --- Parsing and suggested skills ----------------------------------------------------

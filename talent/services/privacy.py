@@ -37,6 +37,7 @@ from notifications.emails import notification_title
 from notifications.models import Notification
 from programmes.models import ProgrammeApplication
 from talent.models import CV, CandidateProfile, DataExport, SavedJob, private_storage
+from talent.services.files import private_files_delete, private_files_delete_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -45,29 +46,6 @@ EXPORTS_PER_DAY = 3
 EXPORT_STALE_AFTER = datetime.timedelta(hours=2)
 UNSUCCESSFUL_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
 DELETE_CONFIRMATION_WORD = "DELETE"
-
-
-# --- Files ------------------------------------------------------------------------
-
-
-def private_files_delete(names) -> None:
-    """Delete files from the private storage; a file already gone is not an error."""
-    storage = private_storage()
-    for name in names:
-        if not name:
-            continue
-        try:
-            storage.delete(name)
-        except OSError:
-            # The row is gone either way; the export sweep and the logs catch leftovers.
-            logger.exception("Could not delete private file %s", name)
-
-
-def private_files_delete_on_commit(names) -> None:
-    """Delete these private files once the current transaction commits (never on rollback)."""
-    names = [name for name in names if name]
-    if names:
-        transaction.on_commit(lambda: private_files_delete(names))
 
 
 # --- Export -----------------------------------------------------------------------
