@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 EMBEDDED := $(PY) -m hkstp_portal.embedded exec --
 
-.PHONY: run test install lint format migrations-check stop clean
+.PHONY: run test install browser lint format migrations-check stop clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,13 +14,29 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+## The browser tests need Debian's Chromium (with CJK fonts, for the Chinese pages) and
+## axe-core from the npm registry. Playwright never downloads a browser of its own.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser: node_modules/.installed
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Debian's chromium and CJK fonts for the browser tests"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk \
+		|| { $(SUDO) apt-get update -q && \
+		     $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; }; }
+
 ## Start PostgreSQL + Redis (embedded unless DATABASE_URL / REDIS_URL are set), migrate,
 ## load demo data, then the web server, a Celery worker and beat. Ctrl-C stops all.
 run: install
 	$(EMBEDDED) $(PY) manage.py runportal
 
 ## The whole suite: ruff, missing migrations, pytest.
-test: install lint
+test: install browser lint
 	$(EMBEDDED) sh -c '$(PY) manage.py makemigrations --check --dry-run --settings=hkstp_portal.settings.test && $(PY) -m pytest'
 
 lint: install
