@@ -227,3 +227,25 @@ class Job(models.Model):
 
     def get_language_labels(self):
         return [Language(value).label for value in self.languages]
+
+
+class SearchChange(models.Model):
+    """A job whose row, or whose company's row, was written: the search bitmaps'
+    (jobs.search_index) record of writes that bypass the services.
+
+    Rows are written by statement-level triggers on jobs_job and companies_company
+    (migration 0005), so the admin's forms, bulk updates and raw SQL are recorded as
+    surely as the services' writes. Only the triggers write here; a beat task prunes.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    # Not a foreign key: the change of a deleted job is a change too.
+    job_id = models.IntegerField()
+    # clock_timestamp() at the write, not the transaction's start.
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["changed_at"], name="search_change_changed_at")]
+
+    def __str__(self):
+        return f"job {self.job_id} at {self.changed_at:%Y-%m-%d %H:%M:%S}"

@@ -54,7 +54,7 @@ from django.utils import timezone
 
 from hkstp_portal.vocabulary import Eligibility
 from jobs import filters
-from jobs.models import Job, salary_sort_key
+from jobs.models import Job, SearchChange, salary_sort_key
 
 # Counts may lag the clock (a job passing its expiry, a "posted within" window) this long.
 FRESH_SECONDS = 10
@@ -66,10 +66,16 @@ LIST_SECONDS = 3600
 MAX_PATCH_ENTRIES = 500
 MAX_PATCH_IDS = 2_000
 # An index nobody read for this long has too many jobs past a time boundary to re-read.
-MAX_PATCH_AGE = datetime.timedelta(hours=1)
-# However well patched, the index is rebuilt this often: it bounds how long a write
-# that bypassed the change log (the admin's company form, a raw UPDATE) goes unseen.
-REBUILD_EVERY = datetime.timedelta(minutes=10)
+MAX_PATCH_AGE = datetime.timedelta(hours=12)
+# Writes that bypass the services (the admin's company form, a bulk or raw UPDATE) are
+# found in the triggers' table (jobs.models.SearchChange) with the time-boundary re-read.
+# Each re-read looks this far back before the last one, for transactions that wrote
+# a while before they committed.
+TRIGGER_LOG_OVERLAP = datetime.timedelta(minutes=5)
+# A bypassing write committed more than TRIGGER_LOG_OVERLAP after it was made, or while
+# the index was being rebuilt, is seen at the next rebuild: daily, by the beat task
+# jobs.tasks.search_index_rebuild, or by a search if no worker has done it.
+REBUILD_EVERY = datetime.timedelta(hours=25)
 REBUILD = "*"  # a change-log entry meaning "too many jobs changed: rebuild"
 REBUILD_WAIT_SECONDS = 5
 
@@ -224,6 +230,37 @@ def _rows(where: Q, keyword: SearchQuery | None) -> list[dict]:
     return list(jobs.values(*fields))
 
 
+def _changes_logged_by_triggers(since: datetime.datetime | None) -> set[int] | None:
+    """The jobs the database triggers saw written after `since`, or None when too many to
+    patch (a bulk write: rebuilding is cheaper)."""
+    ids = list(
+        SearchChange.objects.filter(changed_at__gt=since or EPOCH)
+        .order_by()
+        .values_list("job_id", flat=True)
+        .distinct()[: MAX_PATCH_IDS + 1]
+    )
+    return None if len(ids) > MAX_PATCH_IDS else set(ids)
+
+
+@dataclasses.dataclass(frozen=True)
+class TriggerLogPosition:
+    """How far the index, or a list, has read the triggers' log (jobs.models.SearchChange)."""
+
+    built: datetime.datetime  # what was committed then is in it already
+    read: datetime.datetime  # when it last read the log
+
+    def start(self) -> datetime.datetime:
+        """Where the next read starts: a little before the last one, for transactions
+        that commit a while after they write, but never before the build."""
+        return max(self.read - TRIGGER_LOG_OVERLAP, self.built)
+
+    def moved_to(self, now: datetime.datetime) -> "TriggerLogPosition":
+        return dataclasses.replace(self, read=now)
+
+
+NEVER_READ = TriggerLogPosition(EPOCH, EPOCH)
+
+
 def _crossed(since: datetime.datetime, now: datetime.datetime) -> Q:
     """Jobs that expired, or left a "posted within" window, between `since` and `now`."""
     # No status condition on expiry: the beat task may already have marked it expired.
@@ -250,6 +287,7 @@ class FacetIndex:
     open: int = 0
     values: dict[str, dict[str, int]] = dataclasses.field(default_factory=dict)
     built_at: datetime.datetime | None = None
+    log: "TriggerLogPosition | None" = None
 
     def apply(self, changed: Iterable[int], rows: Sequence[dict], now) -> None:
         """Make the bits of `changed` (and of `rows`) say what `rows`, read at `now`, say.
@@ -334,7 +372,7 @@ def _index_build(seq: int, now: datetime.datetime) -> FacetIndex:
                 condition = search.filters[name].condition([value])
             aggregates[f"{name}.{value}"] = ArrayAgg("pk", filter=condition, default=Value([]))
     row = Job.objects.open(now).order_by().aggregate(**aggregates)
-    index = FacetIndex(seq, now, built_at=now)
+    index = FacetIndex(seq, now, built_at=now, log=TriggerLogPosition(now, now))
     index.open = bits(row.pop("open"))
     for key, ids in row.items():
         name, value = key.split(".", 1)
@@ -365,6 +403,7 @@ class OrderedJobs:
     ranks: array = dataclasses.field(default_factory=lambda: array("d"))
     published: array = dataclasses.field(default_factory=lambda: array("q"))  # µs
     bitset: int = 0
+    log: "TriggerLogPosition | None" = None
 
     def _sort_key(self, i: int) -> tuple:
         return (-self.ranks[i], -self.published[i], -self.ids[i])
@@ -417,6 +456,7 @@ def _ordered_build(seq: int, jobs, rank) -> OrderedJobs:
         .query.sql_with_params()
     )
     order = "ORDER BY m.rank DESC, m.published DESC, m.id DESC"
+    started = timezone.now()
     with connection.cursor() as cursor:
         # MATERIALIZED: inlined, the planner sorted whole rows (the rank vector too) and
         # ranked each twice, 430 ms instead of 170 for "engineer".
@@ -427,7 +467,7 @@ def _ordered_build(seq: int, jobs, rank) -> OrderedJobs:
             params,
         )
         ids, ranks, published = cursor.fetchone()
-    ordered = OrderedJobs(seq)
+    ordered = OrderedJobs(seq, log=TriggerLogPosition(started, started))
     ordered.ids = array("i", ids or ())
     ordered.ranks = array("d", ranks or ())
     ordered.published = array("q", published or ())
@@ -515,15 +555,10 @@ def search_bitmaps_get(
     ):
         index, last, changed = rebuilt, latest, set()
     if changed is None:  # missing, long idle, too much changed, or a gap in the log
-        index = _index_rebuilt(latest, now)
-        last, changed = _changes_since(index.seq, latest)
-        if changed is None:  # another process's, and out of date already
-            index, last, changed = _index_build(latest, now), latest, set()
-            cache.set(index_key, index, INDEX_SECONDS)
+        index, last, changed = _index_patchable(latest, now)
 
-    found: dict[str, OrderedJobs] = {}
-    dirty = set()
-    for name, (key, build, _rank_of) in lists.items():
+    found: dict[str, OrderedJobs | None] = {}
+    for name, (key, _build, _rank_of) in lists.items():
         ordered: OrderedJobs | None = stored.get(key)
         if ordered is not None and ordered.seq < index.seq:
             # Other searches moved the index on since this list was last patched.
@@ -532,19 +567,41 @@ def search_bitmaps_get(
                 ordered = None
             else:
                 changed |= behind
-        if ordered is None:
-            ordered = build(index.seq, now=index.as_of)
-            dirty.add(name)
         found[name] = ordered
 
-    if changed or now - index.as_of > datetime.timedelta(seconds=FRESH_SECONDS):
+    refresh = bool(changed) or now - index.as_of > datetime.timedelta(seconds=FRESH_SECONDS)
+    index.log = index.log or NEVER_READ
+    loaded = [ordered for ordered in found.values() if ordered is not None]
+    if refresh or any((ordered.log or NEVER_READ).read < index.log.read for ordered in loaded):
+        # What the database triggers saw written that the services did not log, since
+        # the index or a list last read it.
+        bypassed = _changes_logged_by_triggers(
+            min((x.log or NEVER_READ).start() for x in [index, *loaded])
+        )
+        if bypassed is None:  # a bulk write: start again
+            index, last, changed = _index_build(latest, now), latest, set()
+            cache.set(index_key, index, INDEX_SECONDS)
+            found, refresh = dict.fromkeys(found), False
+        else:
+            changed |= bypassed
+            refresh = refresh or bool(bypassed)
+
+    dirty = set()
+    for name, ordered in found.items():
+        if ordered is None:
+            found[name] = lists[name][1](index.seq, now=index.as_of)
+            dirty.add(name)
+
+    if refresh:
         rows = _rows(Q(pk__in=sorted(changed)) | _crossed(index.as_of, now), keyword)
         index.apply(changed, rows, now)
         index.seq = last
+        index.log = index.log.moved_to(now)
         cache.set(index_key, index, INDEX_SECONDS)
         for name, ordered in found.items():
             ordered.apply(changed, rows, now, lists[name][2])
             ordered.seq = last
+            ordered.log = (ordered.log or NEVER_READ).moved_to(now)
             dirty.add(name)
     for name, (key, _build, _rank_of) in lists.items():
         if name in dirty:
@@ -552,6 +609,17 @@ def search_bitmaps_get(
         else:
             cache.touch(key, LIST_SECONDS)
     return SearchBitmaps(index, found.get("keyword"), found.get("order"))
+
+
+def _index_patchable(latest: int, now: datetime.datetime):
+    """(index, last log entry, jobs changed since it): an index rebuilt here or by another
+    process, with what the change log holds since it was built."""
+    index = _index_rebuilt(latest, now)
+    last, changed = _changes_since(index.seq, latest)
+    if changed is None:  # another process's, and out of date already
+        index, last, changed = _index_build(latest, now), latest, set()
+        cache.set(_key("index"), index, INDEX_SECONDS)
+    return index, last, changed
 
 
 def _index_rebuilt(latest: int, now: datetime.datetime, *, wait: bool = True):
@@ -605,3 +673,22 @@ def search_bitmaps_forget() -> None:
     rebuilt when next used: after writes that bypassed the log (the benchmark's fill),
     or to time a rebuild."""
     cache.delete_many([_key("index"), _key("seq")])
+
+
+def search_index_rebuild() -> None:
+    """Build the facet index afresh and store it (the daily beat task): it takes in any
+    write the change logs missed, without a search paying for the rebuild."""
+    now = timezone.now()
+    index = _index_build(cache.get(_sequence_start(), 0), now)
+    cache.set(_key("index"), index, INDEX_SECONDS)
+
+
+# The triggers' records are read at most MAX_PATCH_AGE back; a day on top is spare.
+SEARCH_CHANGES_KEPT = MAX_PATCH_AGE + datetime.timedelta(days=1)
+
+
+def search_changes_prune(now: datetime.datetime | None = None) -> int:
+    """Delete the triggers' records too old to be read again. Idempotent."""
+    cutoff = (now or timezone.now()) - SEARCH_CHANGES_KEPT
+    deleted, _by_model = SearchChange.objects.filter(changed_at__lt=cutoff).delete()
+    return deleted
