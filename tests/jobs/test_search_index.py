@@ -387,3 +387,12 @@ def test_bits_sets_one_bit_per_id():
     assert bits([]) == 0
     assert bits([0, 3, 70]) == 1 | 8 | 1 << 70
     assert bits(range(1000)).bit_count() == 1000
+
+
+def test_a_list_that_was_costly_to_build_is_kept_for_a_day():
+    factories.PublishedJobFactory(title="Robotics Engineer")
+    job_search(QueryDict("q=robotics"))
+    ordered = cache.get(search_index._keyword_key("robotics"))
+    assert ordered.keep_seconds == search_index.LIST_SECONDS
+    ordered.build_time = search_index.COSTLY_BUILD * 2
+    assert ordered.keep_seconds == search_index.COSTLY_LIST_SECONDS
