@@ -27,7 +27,10 @@ hypothesis_settings.register_profile(
         HealthCheck.data_too_large,
     ],
 )
-# HYPOTHESIS_PROFILE=... picks another registered profile (e.g. a longer local run).
+# A longer, random hunt for a developer's machine: HYPOTHESIS_PROFILE=hunt pytest -k fuzz
+hypothesis_settings.register_profile(
+    "hunt", parent=hypothesis_settings.get_profile("portal"), derandomize=False, max_examples=1000
+)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
 

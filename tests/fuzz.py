@@ -51,9 +51,9 @@ def nasty_text(max_size: int = 300) -> st.SearchStrategy[str]:
         st.lists(st.sampled_from(TSQUERY_PIECES), max_size=12).map("".join),
         st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=20),
         # Very long: a short piece repeated (cheaper for hypothesis than 5,000 drawn characters).
-        st.tuples(st.text(alphabet="ab機 &|'\\", min_size=1, max_size=8), st.integers(300, 1000)).map(
-            lambda piece_times: piece_times[0] * piece_times[1]
-        ),
+        st.tuples(
+            st.text(alphabet="ab機 &|'\\", min_size=1, max_size=8), st.integers(300, 1000)
+        ).map(lambda piece_times: piece_times[0] * piece_times[1]),
     )
 
 
