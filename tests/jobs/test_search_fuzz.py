@@ -74,7 +74,7 @@ def _assert_page(response, content_type: str) -> None:
         assert response["Content-Type"].startswith(content_type)
 
 
-@settings(max_examples=80)
+@settings(max_examples=120)
 @given(q=nasty_text())
 @example(q="\x00")
 @example(q="a\x00b")
@@ -87,7 +87,7 @@ def test_any_keywords_get_a_search_page(client, jobs, q):
     _assert_page(client.get(_url("jobs:job_list", [("q", q)])), "text/html")
 
 
-@settings(max_examples=80)
+@settings(max_examples=120)
 @given(pairs=PARAMS)
 @example(pairs=[("page", "0")])
 @example(pairs=[("page", "-1")])
@@ -100,7 +100,7 @@ def test_any_filters_get_a_search_page(client, jobs, pairs):
     _assert_page(client.get(_url("jobs:job_list", pairs)), "text/html")
 
 
-@settings(max_examples=60)
+@settings(max_examples=100)
 @given(pairs=PARAMS)
 @example(pairs=[("q", "\x01")])
 @example(pairs=[("q", "\x00")])
@@ -117,14 +117,14 @@ def signed_in_candidate(client, db):
     return candidate
 
 
-@settings(max_examples=50)
+@settings(max_examples=60)
 @given(pairs=PARAMS)
 @example(pairs=[("q", "\x00")])
 def test_any_search_opens_the_save_form(client, signed_in_candidate, jobs, pairs):
     _assert_page(client.get(_url("alerts:saved_search_create", pairs)), "text/html")
 
 
-@settings(max_examples=60)
+@settings(max_examples=100)
 @given(pairs=PARAMS, name=nasty_text(max_size=120), frequency=_value())
 @example(pairs=[("q", "\x00")], name="NUL", frequency="daily")
 @example(pairs=[("q", "!!!")], name="only syntax", frequency="instant")

@@ -153,7 +153,7 @@ def _forget_accepted(private) -> None:
     CV.objects.all().delete()
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(data=CV_BYTES, name=NAMES)
 @example(data=b"%PDF-", name="cv.pdf")
 @example(data=b"PK\x03\x04", name="cv.docx")
