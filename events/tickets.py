@@ -13,7 +13,10 @@ _IGNORED = str.maketrans("", "", " -\t\r\n")
 
 def ticket_code_normalise(raw: str) -> str:
     """ "abcd-2345", " ABCD 2345 " and "ABCD2345" are the same code."""
-    return (raw or "").translate(_IGNORED).upper()
+    code = (raw or "").translate(_IGNORED)
+    # str.upper() also folds a few non-ASCII letters into ASCII ones (the long s "\u017f"
+    # becomes "S"): a ticket's letters are ASCII, so only ASCII changes case.
+    return code.upper() if code.isascii() else code
 
 
 def ticket_code_looks_valid(code: str) -> bool:

@@ -1,5 +1,7 @@
 """An Atom feed for any job search: the same filters as the search page."""
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,6 +11,14 @@ from jobs.filters import JobSearchFilter
 from jobs.selectors import CARD_DEFERRED, job_list_open
 
 FEED_SIZE = 50
+# XML 1.0 has no way to write these; Django's feed writer raises on them (a 500).
+XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    """Text a feed can carry. Keywords come from the URL as typed, and a job's text from a
+    form that keeps control characters: one of them would break the feed for everyone."""
+    return XML_INVALID.sub("", text)
 
 
 class JobSearchFeed(Feed):
@@ -18,7 +28,7 @@ class JobSearchFeed(Feed):
         return request
 
     def title(self, request):
-        q = request.GET.get("q", "").strip()
+        q = _xml_text(request.GET.get("q", "")).strip()
         if q:
             return _("HKSTP jobs matching “%(q)s”") % {"q": q[:100]}
         return _("New jobs at HKSTP park companies")
@@ -37,13 +47,13 @@ class JobSearchFeed(Feed):
         return search.qs[:FEED_SIZE]
 
     def item_title(self, job):
-        return f"{job.title} — {job.company.name}"
+        return _xml_text(f"{job.title} — {job.company.name}")
 
     def item_description(self, job):
         parts = [job.get_employment_type_display(), job.get_site_display()]
         if job.salary_shown:
             parts.append(_("%(range)s a month") % {"range": job.salary_range})
-        return " · ".join(str(part) for part in parts) + "\n\n" + job.description[:500]
+        return _xml_text(" · ".join(str(part) for part in parts) + "\n\n" + job.description[:500])
 
     def item_pubdate(self, job):
         return job.published_at
@@ -52,4 +62,4 @@ class JobSearchFeed(Feed):
         return job.updated_at
 
     def item_author_name(self, job):
-        return job.company.name
+        return _xml_text(job.company.name)

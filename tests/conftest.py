@@ -1,11 +1,37 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from accounts.services import MODERATORS
 from tests import factories
+
+# The fuzz tests (tests/*/test_*_fuzz.py) drive views through the test client and the real
+# PostgreSQL: no per-example deadline (a first query warms caches), function-scoped fixtures
+# (client, db) are shared by the examples on purpose, and derandomize makes every run try
+# the same inputs, so CI is reproducible and a failure is the same failure on a laptop.
+hypothesis_settings.register_profile(
+    "portal",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    max_examples=60,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+# A longer, random hunt for a developer's machine: HYPOTHESIS_PROFILE=hunt pytest -k fuzz
+hypothesis_settings.register_profile(
+    "hunt", parent=hypothesis_settings.get_profile("portal"), derandomize=False, max_examples=1000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
 
 @pytest.fixture(autouse=True)

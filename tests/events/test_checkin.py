@@ -42,6 +42,17 @@ def test_a_code_typed_by_hand_is_accepted(staff, typed):
     assert result.registration == registration
 
 
+@pytest.mark.parametrize("lookalike", ["\u017f", "\u0405", "\uff33"])
+def test_a_lookalike_letter_is_not_the_ticket_s_letter(staff, lookalike):
+    # Found by tests/events/test_checkin_fuzz.py: str.upper() turned the long s into "S",
+    # so "K\u017fPX2345" checked in ticket KSPX2345.
+    registration = factories.RegistrationFactory(code="KSPX2345")
+    with pytest.raises(CheckInRefused):
+        registration_check_in(event=registration.event, code=f"K{lookalike}PX2345", by=staff)
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
 def test_a_second_scan_changes_nothing_and_says_when(staff):
     registration = factories.RegistrationFactory()
     registration_check_in(event=registration.event, code=registration.code, by=staff)

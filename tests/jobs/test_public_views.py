@@ -207,6 +207,27 @@ def test_the_feed_ignores_bad_parameters(client):
     assert client.get(reverse("jobs:job_feed"), {"site": "the-moon"}).content.count(b"<entry>") == 1
 
 
+@pytest.mark.parametrize("q", ["\x01robot", "robot\x00", "\x1f\x0b"])
+def test_control_characters_in_the_keywords_leave_a_valid_feed(client, q):
+    # Found by tests/jobs/test_search_fuzz.py: the raw keywords went into the feed's title,
+    # and Django's XML writer refuses control characters (a 500).
+    factories.PublishedJobFactory(title="Robotics Engineer")
+    response = client.get(reverse("jobs:job_feed"), {"q": q})
+    assert response.status_code == 200
+    title = ET.fromstring(response.content).find(f"{ATOM}title").text
+    assert not re.search(r"[\x00-\x1f]", title)
+
+
+def test_a_control_character_in_a_job_s_text_leaves_a_valid_feed(client):
+    company = factories.VerifiedCompanyFactory(name="Bell\x07 Labs")
+    factories.PublishedJobFactory(
+        company=company, title="Robotics\x01 Engineer", description="Build\x0b robots."
+    )
+    feed = ET.fromstring(client.get(reverse("jobs:job_feed")).content)
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Robotics Engineer — Bell Labs"
+
+
 def test_unknown_jobs_and_companies_are_404(client):
     assert client.get(reverse("jobs:job_detail", args=[999999])).status_code == 404
     assert client.get(reverse("companies:company_detail", args=["no-such-co"])).status_code == 404
