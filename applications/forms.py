@@ -119,6 +119,12 @@ class IdListField(forms.Field):
 class BulkStageForm(StageForm):
     applications = IdListField(label=_("Applicants"))
 
+    def __init__(self, *args, **kwargs):
+        # It shares the pipeline page with PipelineFilterForm, which has a `stage` too:
+        # with the same ids, "Move to" would label the filter's select.
+        kwargs.setdefault("auto_id", "id_bulk_%s")
+        super().__init__(*args, **kwargs)
+
 
 class NoteForm(forms.Form):
     body = forms.CharField(

@@ -100,12 +100,16 @@ class EventAdmin(admin.ModelAdmin):
     def links(self, obj):
         if obj.pk is None:
             return "—"
+        # The outcome report was linked only from the exhibitors' list, so an event
+        # without exhibitors (a workshop, a talk) had no way to it.
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("events:check_in", args=[obj.slug]),
             _("Check-in"),
             reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}",
             _("Registrations"),
+            reverse("events:event_report", args=[obj.slug]),
+            _("Outcome report"),
             obj.get_absolute_url(),
             _("Public page"),
         )

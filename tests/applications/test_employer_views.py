@@ -3,6 +3,7 @@ board, the application page, bulk moves, CSV export; and who may see what."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -201,6 +202,17 @@ def test_pipeline_table_shows_applicants_and_filters(client, member, job):
     # Nonsense filters are ignored, never a 500.
     assert client.get(url, {"stage": "nope", "order": "x", "page": "zz"}).status_code == 200
     assert f"pick-{bob.pk}" in content
+
+
+def test_pipeline_page_has_no_duplicate_ids(client, member, job):
+    # The filter form and the bulk-move form both have a `stage`: "Move to" must label
+    # the bulk form's select, not the filter's.
+    factories.ApplicationFactory(job=job)
+    client.force_login(member.user)
+    content = client.get(reverse("applications:pipeline", args=[job.pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', content)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert '<label for="id_bulk_stage">' in content
 
 
 def test_pipeline_pages_run_a_fixed_number_of_queries(

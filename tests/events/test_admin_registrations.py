@@ -60,6 +60,8 @@ def test_the_event_form_has_the_sessions_inline_and_the_pages(client, superuser)
     assert "recording_url" in html
     assert reverse("events:check_in", args=[event.slug]) in html
     assert f"{REGISTRATIONS}?event__id__exact={event.pk}" in html
+    # Every event has a report, exhibitors or not.
+    assert reverse("events:event_report", args=[event.slug]) in html
 
 
 def test_staff_find_a_registration_by_code_as_printed_name_or_email(client, superuser):
