@@ -7,8 +7,12 @@
   var form = document.getElementById("checkin-form");
   if (!form) return;
   var input = form.querySelector("input[name=code]");
-  // After each result the field is empty and focused, ready for the next person.
-  if (input) { input.value = ""; input.focus(); }
+  // After each result the field is empty and focused, ready for the next person; what
+  // someone typed before this script ran (a slow phone, a fast scanner) is kept.
+  if (input) {
+    if (input.value === input.defaultValue) { input.value = ""; }
+    input.focus();
+  }
 
   var box = form.querySelector("[data-camera]");
   if (!box || !("BarcodeDetector" in window) || !navigator.mediaDevices ||
