@@ -4,6 +4,7 @@ desktop and on a phone."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import pytest
 
@@ -58,6 +59,7 @@ PAGES = {
     "search": Case(None, lambda d: "/jobs/"),
     "search-keyword": Case(None, lambda d: "/jobs/?q=robotics"),
     "search-filtered": Case(None, lambda d: "/jobs/?q=engineer&seniority=mid&site=science_park"),
+    "search-as-candidate": Case("candidate", lambda d: "/jobs/?q=engineer"),
     "search-no-results": Case(None, lambda d: "/jobs/?q=underwater+basket+weaving"),
     "job": Case(None, lambda d: f"/jobs/{d.job.pk}/"),
     "job-as-candidate": Case("candidate", lambda d: f"/jobs/{d.job_with_questions.pk}/"),
@@ -129,6 +131,33 @@ PAGES["search-phone-filters-open"] = Case(
 )
 
 
+class _FormNesting(HTMLParser):
+    """Finds a <form> opened inside another in the HTML as sent (WCAG 2.1's 4.1.1
+    Parsing). The browser drops the inner form, so its fields and buttons silently
+    belong to the outer one: axe, which reads the repaired DOM, cannot see this."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.nested = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "form":
+            if self.depth:
+                self.nested.append(f"line {self.getpos()[0]}: {dict(attrs)}")
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.depth = max(self.depth - 1, 0)
+
+
+def nested_forms(html: str) -> list[str]:
+    parser = _FormNesting()
+    parser.feed(html)
+    return parser.nested
+
+
 def _explain(violations) -> str:
     lines = [f"{len(violations)} serious/critical axe violation(s):"]
     for rule, impact, help_text, targets in violations:
@@ -146,6 +175,7 @@ def test_page_has_no_serious_accessibility_violation(case, new_page, live_server
 
     response = page.goto(case.prefix + case.path(data))
     assert response.ok, f"{response.status} at {response.url}"
+    assert nested_forms(response.text()) == [], "a <form> inside another <form>"
     if case.then:
         case.then(page, data)
 
