@@ -158,6 +158,24 @@ def nested_forms(html: str) -> list[str]:
     return parser.nested
 
 
+# axe accepts an aria-describedby whose ids are all missing; a screen reader then reads
+# nothing (Django adds aria-describedby="<id>_helptext" to every field with help text,
+# which a template rendering `{{ form.field }}` by hand must give that id).
+DANGLING_REFERENCES = """() => {
+    const missing = [];
+    for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls']) {
+        for (const el of document.querySelectorAll(`[${attr}]`)) {
+            for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
+                if (!document.getElementById(id)) {
+                    missing.push(`${attr}="${id}" on ${el.outerHTML.slice(0, 80)}`);
+                }
+            }
+        }
+    }
+    return missing;
+}"""
+
+
 def _explain(violations) -> str:
     lines = [f"{len(violations)} serious/critical axe violation(s):"]
     for rule, impact, help_text, targets in violations:
@@ -179,5 +197,6 @@ def test_page_has_no_serious_accessibility_violation(case, new_page, live_server
     if case.then:
         case.then(page, data)
 
+    assert page.evaluate(DANGLING_REFERENCES) == [], "ARIA references to missing ids"
     violations = axe_violations(page)
     assert violations == [], f"{page.url}\n{_explain(violations)}"

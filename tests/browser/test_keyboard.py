@@ -166,6 +166,13 @@ def test_staff_check_in_a_ticket_code_at_the_door(new_page, live_server):
     # Ready for the next person: the field is empty and focused again.
     page.wait_for_function(f"({field})(document.activeElement)")
     assert page.locator("#checkin-form input[name=code]").input_value() == ""
+    # A live region on a freshly loaded page is not announced: the focused field's
+    # description carries the result instead.
+    description = page.evaluate(
+        """() => document.activeElement.getAttribute('aria-describedby').split(' ')
+                 .map((id) => document.getElementById(id).innerText).join(' ')"""
+    )
+    assert f"Checked in: {data.candidate.name}" in description
 
     page.keyboard.type(data.registration.code)
     press_and_wait(page, "Enter")
