@@ -98,6 +98,7 @@ PAGES = {
     "employer-job-new": Case("employer", lambda d: "/employer/jobs/new/"),
     "employer-company": Case("employer", lambda d: "/employer/company/"),
     "employer-fair": Case("employer", lambda d: f"/employer/fairs/{d.event.slug}/"),
+    "employer-booth": Case("employer", lambda d: f"/employer/fairs/{d.event.slug}/edit/"),
     "employer-notifications": Case("employer", lambda d: "/me/notifications/"),
     # HKSTP staff
     "check-in": Case("staff", lambda d: f"/staff/events/{d.event.slug}/check-in/"),

@@ -6,6 +6,7 @@ with Enter, Space and the arrow keys, and text is typed into whatever has focus.
 
 import pytest
 
+from accounts.models import User
 from applications.models import Application
 from events.models import Registration
 from talent.models import SavedJob
@@ -132,6 +133,30 @@ def test_apply_to_a_job_with_screening_questions(new_page, live_server):
     ]
     assert "robots that work around people" in application.cover_note
     assert page.get_by_role("status").is_visible()
+
+
+def test_sign_up_as_a_candidate(page, live_server, mailoutbox):
+    page.goto("/accounts/signup/")
+
+    tab_to(page, "el => el.name === 'kind'")
+    assert focused(page, "el => el.value === 'candidate' && el.checked")
+    for name, text in [
+        ("name", "Lam Siu Fung"),
+        ("email", "siufung@example.com"),
+        ("password1", "a-long-pass-phrase-2026"),
+        ("password2", "a-long-pass-phrase-2026"),
+    ]:
+        tab_to(page, f"el => el.name === {name!r}")
+        page.keyboard.type(text)
+    tab_to(page, "el => el.name === 'privacy'")
+    page.keyboard.press("Space")
+    tab_to(page, "el => el.type === 'submit' && el.closest('main') !== null")
+    press_and_wait(page, "Enter")
+
+    user = User.objects.get(email="siufung@example.com")
+    assert user.name == "Lam Siu Fung"
+    assert user.kind == User.Kind.CANDIDATE
+    assert [message.to for message in mailoutbox] == [["siufung@example.com"]]
 
 
 def test_register_for_an_event(new_page, live_server):
