@@ -43,6 +43,9 @@ class CheckInForm(forms.Form):
                 "inputmode": "text",
                 "enterkeyhint": "go",
                 "class": "checkin-input",
+                # The result of the last code arrives with a new page, where a live region
+                # is not announced; the field, focused on load, reads it as its description.
+                "aria-describedby": "checkin-result id_code_helptext",
             }
         ),
     )
