@@ -263,3 +263,13 @@ def test_ranking_uses_title_skills_and_company_then_newest():
         title="Rust Engineer", published_at=timezone.now() - datetime.timedelta(days=9)
     )
     assert titles("q=rust") == ["Rust Engineer", "Accountant"]
+
+
+def test_the_filter_form_carries_only_a_sort_the_visitor_chose(client):
+    factories.PublishedJobFactory()
+    url = reverse("jobs:job_list")
+    # The default order ("newest" without keywords) must not stick once a keyword is
+    # typed into the same form: keyword results come by relevance.
+    assert 'type="hidden" name="sort"' not in client.get(url).content.decode()
+    chosen = client.get(url, {"sort": "salary"}).content.decode()
+    assert '<input type="hidden" name="sort" value="salary">' in chosen
