@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.services import email_enqueue
+from hkstp_portal.ratelimit import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,6 +19,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return reverse("accounts:start")
+
+    def get_client_ip(self, request):
+        # allauth's per-IP rate limits read the address the way the portal's own do.
+        return client_ip(request)
 
     def send_mail(self, template_prefix, email, context):
         # Rendered now, in the language of the request; sent by a Celery worker.

@@ -2,11 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
-from django.views.generic import RedirectView
 
 from hkstp_portal import views
 from jobs.sitemaps import SITEMAPS
@@ -17,15 +15,14 @@ admin.site.index_title = _("Companies, jobs, candidates and events")
 
 SITEMAP_CACHE_SECONDS = 60 * 60
 
+# allauth's rate limits answer with this view (allauth.core.ratelimit.respond_429).
+handler429 = "hkstp_portal.ratelimit.too_many_requests"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page links; send them to the real icon.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
-        name="favicon",
-    ),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
@@ -56,6 +53,8 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("", include("programmes.urls")),
     path("", include("notifications.urls")),
+    # Before admin.site.urls, which would otherwise serve the same path without limits.
+    path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

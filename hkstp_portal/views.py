@@ -1,8 +1,12 @@
 from django.conf import settings
+from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from events.selectors import event_list_upcoming
+from hkstp_portal.ratelimit import key_ip, key_posted_username, rate_limited
 from hkstp_portal.vocabulary import Cluster
 from jobs.selectors import CARD_DEFERRED, job_list_open
 from talent.models import DataExport
@@ -42,3 +46,19 @@ def robots_txt(request):
         {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
         content_type="text/plain; charset=utf-8",
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the real icon.
+
+    Resolved per request, not at import: production's static manifest does not exist
+    until collectstatic has run, and `manage.py check --deploy` imports the URLs before."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@rate_limited("admin_login_ip", key=key_ip)
+@rate_limited("admin_login_username", key=key_posted_username)
+def admin_login(request):
+    """Django's admin login, which allauth's limits do not cover, with limits of its own
+    on sign-in attempts (POST) per address and per username."""
+    return admin.site.login(request)

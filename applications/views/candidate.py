@@ -35,6 +35,7 @@ from applications.services import (
 )
 from events.selectors_fairs import event_featuring_job
 from hkstp_portal.errors import DomainError
+from hkstp_portal.ratelimit import key_user, rate_limited
 from jobs.selectors import job_get_public
 from talent.selectors import cv_list_for_owner
 
@@ -69,6 +70,7 @@ def _already_applied(request, application):
 
 @candidate_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("apply", key=key_user)
 def apply(request, pk):
     """The apply page: CV, cover note and the job's screening questions."""
     job = _job_or_404(pk)

@@ -31,6 +31,7 @@ from events.services.registrations import (
 from events.templatetags.event_text import event_text
 from events.tickets import ics_event
 from hkstp_portal.errors import DomainError
+from hkstp_portal.ratelimit import key_user, rate_limited
 from talent.decorators import candidate_required
 
 
@@ -50,6 +51,7 @@ def _own_registration_or_404(request, event) -> Registration:
 
 @candidate_required
 @require_POST
+@rate_limited("event_register", key=key_user)
 def register(request, slug):
     event = _event_or_404(slug)
     try:

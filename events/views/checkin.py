@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from events.forms import CheckInForm
 from events.selectors import event_check_in_counts, event_get_for_staff
 from events.services.registrations import CheckInRefused, registration_check_in
+from hkstp_portal.ratelimit import key_user, rate_limited
 
 
 def staff_required(view):
@@ -27,6 +28,7 @@ def staff_required(view):
 
 @staff_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("check_in", key=key_user)
 def check_in(request, slug):
     """GET: the empty form and the counter. POST: check one code in and show the result in
     big words, with the field empty and focused again for the next person in the queue."""

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "csp",
+    "django_ratelimit",
     "django_filters",
     "hkstp_portal",
     "accounts",
@@ -52,8 +54,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /health/ before the SSL redirect and the host check (hkstp_portal/health.py).
+    "hkstp_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,11 +138,16 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HKSTP Talent] "
-# allauth keeps its rate-limit counters in the default cache, which is Redis.
+# allauth keeps its rate-limit counters in the default cache, which is Redis; over a
+# limit it renders templates/429.html through hkstp_portal.urls.handler429.
+# Per IP is loose on purpose: a fair's visitors share the venue's Wi-Fi address, so the
+# tight limits are per key (the email address typed).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "60/m/ip",
+    "login_failed": "20/m/ip,5/5m/key",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    # A person needs a few reset emails, never dozens: also stops mail-bombing an address.
+    "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
@@ -309,11 +319,60 @@ STORAGES = {
 }
 
 # --- Security that holds everywhere ----------------------------------------------
+# production.py adds what needs HTTPS (HSTS, secure cookies, the SSL redirect).
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie stays readable by scripts (Django's default; no script here reads it,
+# every form carries the token in a hidden field) and is SameSite like the session.
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy on every response (django-csp). No inline script or style
+# anywhere: scripts are files under static/js/ that read data- attributes; JSON-LD and
+# json_script blocks are data, which CSP does not block. Images may be data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Rate limits (hkstp_portal/ratelimit.py, django-ratelimit, counted in Redis) ---------
+# A comma-separated list of "count/period" (s, m, h, d; e.g. "5/5m"); each is a fixed
+# window. Over any of them the request is not carried out and gets templates/429.html.
+PORTAL_RATE_LIMITS = {
+    # Django's admin login has no allauth protection: per address, and per username tried.
+    "admin_login_ip": "20/m",
+    "admin_login_username": "5/5m",
+    # Per candidate. Applying to 10 jobs within a minute is a script, not a person.
+    "apply": "10/m,100/h",
+    "event_register": "10/m,60/h",
+    # Per staff member at the door. A queue moves at one ticket every 5-10 s, a handheld
+    # scanner at best one every 2 s (30/min); 120/min leaves room for bursts of re-scans and
+    # only stops a runaway script or a stuck scanner repeating a code.
+    "check_in": "120/m",
+    # Each upload is parsed (PDF/DOCX) by a worker; a candidate keeps at most 10 CVs.
+    "cv_upload": "10/m,30/h",
+}
+
+# Proxies in front of gunicorn that append to X-Forwarded-For. 0 (the default) ignores
+# the header, since anyone can send it; production.py sets 1 for its TLS proxy. The one
+# reader is hkstp_portal.ratelimit.client_ip, used by our limits and allauth's (adapter).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "hkstp_portal.ratelimit.client_ip"
+# django-ratelimit does not know Django's own RedisCache, which increments atomically
+# (Redis INCR) and is shared by every worker: what the package needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 """Production: gunicorn behind a TLS-terminating proxy (docker-compose.yml).
 
-Fails fast: no secret key, database or Redis means no start.
+Fails fast: no secret key (or a short, guessable one), database or Redis means no start.
+`manage.py check --deploy` reports nothing with these settings (tests/hkstp_portal/test_deploy.py).
 """
 
 import environ
@@ -10,6 +11,25 @@ _env = environ.Env()
 for _name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
     if not _env.str(_name, default=""):
         raise ImproperlyConfigured(f"Set the {_name} environment variable.")
+
+
+def _secret_key_weakness(key):
+    """Why `key` is not fit to sign sessions and password-reset links, or None. The same
+    bar as Django's security.W009, refused at start instead of warned about."""
+    if len(key) < 50:
+        return "it is shorter than 50 characters"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    if key.startswith("django-insecure-") or "change-me" in key:
+        return "it is a placeholder, not a secret"
+    return None
+
+
+if _weakness := _secret_key_weakness(_env.str("DJANGO_SECRET_KEY")):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is not secure: {_weakness}. Generate one with: python -c "
+        '"import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 from .base import *  # noqa: E402, F403
 from .base import env  # noqa: E402
@@ -22,11 +42,26 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
+# --- HTTPS behind the proxy --------------------------------------------------------
+# The proxy terminates TLS and tells gunicorn the original scheme in X-Forwarded-Proto.
+# Django trusts that header as is, so the proxy MUST overwrite (not pass on) any
+# X-Forwarded-Proto the client sent, and gunicorn must be reachable only through it;
+# otherwise anyone could claim https. /health/ is answered before the redirect
+# (hkstp_portal/health.py), so the container's plain-HTTP health check needs no exemption.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# One year, subdomains included. The preload flag only declares the domain eligible for
+# the browsers' built-in HTTPS-only list (someone still has to submit it at
+# hstspreload.org, and leaving the list takes months): turn it off with
+# DJANGO_SECURE_HSTS_PRELOAD=false where a subdomain must stay reachable over HTTP.
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# The one TLS proxy appends the client's address to X-Forwarded-For; without it every
+# visitor would share the proxy's address and its per-IP rate limits (base.py explains).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)

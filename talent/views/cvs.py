@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hkstp_portal.errors import DomainError
+from hkstp_portal.ratelimit import key_user, rate_limited
 from talent import selectors
 from talent.decorators import candidate_required
 from talent.forms import CVSkillsForm, CVUploadForm
@@ -42,6 +43,7 @@ def _request_too_large(request) -> bool:
 
 @candidate_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("cv_upload", key=key_user)
 def cv_list(request):
     """The candidate's CVs with an upload form; a POST uploads one."""
     form = CVUploadForm()

@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 
@@ -35,7 +36,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_a_database_url():
-    env = {"DJANGO_SECRET_KEY": "x" * 50, "REDIS_URL": "redis://127.0.0.1:1/0"}
+    env = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "REDIS_URL": "redis://127.0.0.1:1/0"}
     result = run_with_settings("hkstp_portal.settings.production", **env)
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
@@ -44,7 +45,7 @@ def test_production_refuses_to_start_without_a_database_url():
 def test_production_starts_with_its_variables():
     result = run_with_settings(
         "hkstp_portal.settings.production",
-        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="talent.example",
         DATABASE_URL=os.environ["DATABASE_URL"],
         REDIS_URL=os.environ["REDIS_URL"],
