@@ -28,7 +28,7 @@ from events.services.registrations import (
     session_cancel,
     session_register,
 )
-from events.templatetags.event_text import event_text
+from hkstp_portal.i18n import localised
 from events.tickets import ics_event
 from hkstp_portal.errors import DomainError
 from talent.decorators import candidate_required
@@ -138,7 +138,7 @@ def ticket_ics(request, slug):
         uid=f"event-{event.pk}-{registration.code}@{host}",
         starts_at=event.starts_at,
         ends_at=event.ends_at,
-        summary=event_text(event, "title"),
+        summary=localised(event, "title"),
         location=_location(event),
         url=request.build_absolute_uri(event.get_absolute_url()),
         description=_("Your ticket: %(url)s")
@@ -169,7 +169,7 @@ def session_join(request, slug, pk):
     else:
         messages.success(
             request,
-            _("You have a place in “%(session)s”.") % {"session": event_text(session, "title")},
+            _("You have a place in “%(session)s”.") % {"session": localised(session, "title")},
         )
     return redirect("events:event_detail", slug=event.slug)
 
@@ -182,7 +182,7 @@ def session_leave(request, slug, pk):
     session_cancel(session=session, candidate=request.user)
     messages.success(
         request,
-        _("You gave up your place in “%(session)s”.") % {"session": event_text(session, "title")},
+        _("You gave up your place in “%(session)s”.") % {"session": localised(session, "title")},
     )
     return redirect("events:event_detail", slug=event.slug)
 
