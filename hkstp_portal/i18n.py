@@ -42,6 +42,21 @@ def content_language(obj, field: str, language: str | None = None) -> str:
     return "en"
 
 
+def alternative(obj, field: str, language: str | None = None) -> dict[str, str] | None:
+    """The same text in another language, to show beside the reader's: English for a
+    Chinese reader (the name colleagues and CVs use), Chinese for an English reader.
+    None when there is no other version, or it reads the same."""
+    shown = localised(obj, field, language)
+    if content_language(obj, field, language) != "en":
+        text, lang = _get(obj, field), "en"
+    else:
+        text = _get(obj, f"{field}_zh") or _get(obj, f"{field}_zh_hans")
+        lang = "zh-Hant" if _get(obj, f"{field}_zh") else "zh-Hans"
+    if not text or text == shown:
+        return None
+    return {"text": text, "lang": lang}
+
+
 def localised_versions(obj, field: str, key: str | None = None) -> dict[str, str]:
     """Every written version of `obj.<field>` under `key`, `key_zh`, `key_zh_hans`: for a
     stored context that is rendered later in a language not known yet (see `localised`)."""

@@ -20,9 +20,9 @@ from accounts.models import User
 from accounts.services import email_render_and_enqueue
 from events.models import Event, EventSession, Registration, SessionRegistration
 from events.selectors import registration_waitlist_position
-from hkstp_portal.i18n import localised
 from events.tickets import ticket_code_looks_valid, ticket_code_normalise
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import WorkEligibility
 from talent.models import EducationEntry
 

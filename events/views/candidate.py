@@ -28,9 +28,9 @@ from events.services.registrations import (
     session_cancel,
     session_register,
 )
-from hkstp_portal.i18n import localised
 from events.tickets import ics_event
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import localised
 from talent.decorators import candidate_required
 
 

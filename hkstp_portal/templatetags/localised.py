@@ -17,3 +17,9 @@ def localised(obj, field: str) -> str:
 def content_lang(obj, field: str) -> str:
     """The `lang` of the text `localised` shows: {{ job|content_lang:"title" }}."""
     return i18n.content_language(obj, field)
+
+
+@register.filter
+def alternative(obj, field: str):
+    """{% with other=job|alternative:"title" %}{{ other.text }} lang={{ other.lang }}"""
+    return i18n.alternative(obj, field)
