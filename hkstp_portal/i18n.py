@@ -5,17 +5,32 @@ from collections.abc import Mapping
 
 from django.utils import translation
 
-# Where each UI language keeps a text: `<field>` is English (always written), `<field>_zh`
-# Traditional Chinese, `<field>_zh_hans` Simplified Chinese.
+# Where each UI language keeps a text: `<field>` is English (required for names and titles),
+# `<field>_zh` Traditional Chinese, `<field>_zh_hans` Simplified Chinese.
 SUFFIXES = {"zh-hant": "_zh", "zh-hans": "_zh_hans"}
-# A Chinese reader with no text in their script reads the other script before English.
-_ORDER = {"zh-hant": ("_zh", "_zh_hans"), "zh-hans": ("_zh_hans", "_zh")}
+# The versions each reader tries, in order. A Chinese reader with no text in their script
+# reads the other script before English; an English reader of a text only written in
+# Chinese (an optional field) sees the Chinese rather than nothing.
+_ORDER = {
+    "zh-hant": ("_zh", "_zh_hans", ""),
+    "zh-hans": ("_zh_hans", "_zh", ""),
+    "en": ("", "_zh", "_zh_hans"),
+}
+_LANG = {"": "en", "_zh": "zh-Hant", "_zh_hans": "zh-Hans"}
 
 
 def _get(obj, name: str) -> str:
     if isinstance(obj, Mapping):
         return obj.get(name) or ""
     return getattr(obj, name, "") or ""
+
+
+def _pick(obj, field: str, language: str | None) -> tuple[str, str]:
+    language = (language or translation.get_language() or "en").lower()
+    for suffix in _ORDER.get(language, _ORDER["en"]):
+        if value := _get(obj, f"{field}{suffix}"):
+            return value, suffix
+    return "", ""
 
 
 def localised(obj, field: str, language: str | None = None) -> str:
@@ -25,21 +40,12 @@ def localised(obj, field: str, language: str | None = None) -> str:
     before English, and the other way round. `obj` may be a model or a mapping (a
     notification's stored context); a missing variant counts as not written.
     """
-    language = (language or translation.get_language() or "en").lower()
-    for suffix in _ORDER.get(language, ()):
-        value = _get(obj, f"{field}{suffix}")
-        if value:
-            return value
-    return _get(obj, field)
+    return _pick(obj, field, language)[0]
 
 
 def content_language(obj, field: str, language: str | None = None) -> str:
     """The language code (BCP 47) of the text `localised` returns, for a `lang` attribute."""
-    language = (language or translation.get_language() or "en").lower()
-    for suffix in _ORDER.get(language, ()):
-        if _get(obj, f"{field}{suffix}"):
-            return "zh-Hant" if suffix == "_zh" else "zh-Hans"
-    return "en"
+    return _LANG[_pick(obj, field, language)[1]]
 
 
 def alternative(obj, field: str, language: str | None = None) -> dict[str, str] | None:
