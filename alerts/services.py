@@ -19,7 +19,7 @@ from alerts.models import SavedSearch, SavedSearchHit
 from alerts.selectors import saved_search_hits_due
 from companies.models import Company
 from hkstp_portal.errors import DomainError
-from hkstp_portal.i18n import in_language
+from hkstp_portal.i18n import in_language, localised_versions
 from jobs.models import Job
 from jobs.search import keyword_query
 from notifications.models import Kind
@@ -266,8 +266,8 @@ def saved_search_hits_notify(*, now: datetime.datetime | None = None) -> int:
                 template="saved_search",
                 context={
                     "search_name": hit.saved_search.name,
-                    "job_title": hit.job.title,
-                    "company_name": hit.job.company.name,
+                    **localised_versions(hit.job, "title", "job_title"),
+                    **localised_versions(hit.job.company, "name", "company_name"),
                 },
                 url=in_language(hit.saved_search.user.language, hit.job.get_absolute_url),
                 delivery=frequency,

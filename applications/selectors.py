@@ -59,7 +59,12 @@ def application_list_for_candidate(user) -> QuerySet[Application]:
     return (
         Application.objects.filter(candidate=user)
         .select_related("job", "job__company")
-        .defer("job__description", "job__description_zh", "job__search_vector")
+        .defer(
+            "job__description",
+            "job__description_zh",
+            "job__description_zh_hans",
+            "job__search_vector",
+        )
         .prefetch_related(Prefetch("history", queryset=StageChange.objects.order_by("at", "id")))
         .order_by("-created_at")
     )
@@ -83,7 +88,12 @@ def saved_job_list(user) -> QuerySet[SavedJob]:
     return (
         SavedJob.objects.filter(user=user)
         .select_related("job", "job__company")
-        .defer("job__description", "job__description_zh", "job__search_vector")
+        .defer(
+            "job__description",
+            "job__description_zh",
+            "job__description_zh_hans",
+            "job__search_vector",
+        )
         .order_by("-created_at")
     )
 

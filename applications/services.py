@@ -27,7 +27,7 @@ from applications.models import (
 from companies.models import CompanyMember
 from events.models import Event
 from hkstp_portal.errors import DomainError
-from hkstp_portal.i18n import in_language
+from hkstp_portal.i18n import in_language, localised_versions
 from jobs.models import Job
 from notifications.models import Channel, Kind
 from notifications.services import notification_create
@@ -315,8 +315,8 @@ def _notify_candidate(application: Application, change: StageChange) -> None:
         key=key,
         template="application_stage",
         context={
-            "job_title": application.job.title,
-            "company_name": application.job.company.name,
+            **localised_versions(application.job, "title", "job_title"),
+            **localised_versions(application.job.company, "name", "company_name"),
             "stage": change.to_stage,
         },
         url=in_language(

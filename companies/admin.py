@@ -40,13 +40,13 @@ class CompanyAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "is_trusted", "programme", "size", "has_offices_outside_hk"]
     list_select_related = ["status_changed_by"]
-    search_fields = ["name", "name_zh", "slug", "members__user__email"]
+    search_fields = ["name", "name_zh", "name_zh_hans", "slug", "members__user__email"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "status_reason", "status_changed_at", "status_changed_by"]
     inlines = [CompanyMemberInline, CompanyInvitationInline]
     actions = ["verify", "refuse", "trust", "untrust"]
     fieldsets = [
-        (None, {"fields": ["name", "name_zh", "slug", "logo", "website"]}),
+        (None, {"fields": ["name", "name_zh", "name_zh_hans", "slug", "logo", "website"]}),
         (
             _("Profile"),
             {
@@ -58,6 +58,7 @@ class CompanyAdmin(admin.ModelAdmin):
                     "has_offices_outside_hk",
                     "description",
                     "description_zh",
+                    "description_zh_hans",
                 ]
             },
         ),

@@ -3,6 +3,7 @@ from django.core.files.images import get_image_dimensions
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, CompanyMember
+from hkstp_portal.forms import chinese_fields_mark, chinese_versions
 from hkstp_portal.vocabulary import Cluster, Site
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -29,12 +30,19 @@ class CompanyProfileForm(forms.ModelForm):
         fields = Company.PROFILE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
-            "description_zh": forms.Textarea(attrs={"rows": 5, "lang": "zh"}),
-            "name_zh": forms.TextInput(attrs={"lang": "zh"}),
+            "description_zh": forms.Textarea(attrs={"rows": 5}),
+            "description_zh_hans": forms.Textarea(attrs={"rows": 5}),
             "logo": forms.ClearableFileInput(
                 attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chinese_fields_mark(self)
+
+    def chinese_versions(self):
+        return chinese_versions(self, ["name", "description"])
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -58,7 +66,11 @@ class CompanyProfileForm(forms.ModelForm):
 
 class CompanyRegisterForm(CompanyProfileForm):
     class Meta(CompanyProfileForm.Meta):
-        fields = [f for f in CompanyProfileForm.Meta.fields if f not in ("logo", "description_zh")]
+        fields = [
+            f
+            for f in CompanyProfileForm.Meta.fields
+            if f not in ("logo", "description_zh", "description_zh_hans")
+        ]
 
 
 class InvitationForm(forms.Form):

@@ -30,6 +30,7 @@ class Company(models.Model):
     PROFILE_FIELDS = [
         "name",
         "name_zh",
+        "name_zh_hans",
         "programme",
         "clusters",
         "sites",
@@ -38,6 +39,7 @@ class Company(models.Model):
         "website",
         "description",
         "description_zh",
+        "description_zh_hans",
         "logo",
     ]
 
@@ -58,12 +60,16 @@ class Company(models.Model):
         MEDIUM = "51-200", _("51–200 people")
         LARGE = "201+", _("More than 200 people")
 
+    # English is required, each Chinese version optional; hkstp_portal.i18n.localised picks
+    # the reader's (`_zh` is Traditional Chinese).
     name = models.CharField(_("name (English)"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    name_zh = models.CharField(_("name (Traditional Chinese)"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name (Simplified Chinese)"), max_length=200, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     logo = models.ImageField(_("logo"), upload_to=_logo_path, blank=True)
     description = models.TextField(_("description"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_zh = models.TextField(_("description (Traditional Chinese)"), blank=True)
+    description_zh_hans = models.TextField(_("description (Simplified Chinese)"), blank=True)
     clusters = ArrayField(
         models.CharField(max_length=32, choices=Cluster.choices),
         verbose_name=_("clusters"),

@@ -10,6 +10,7 @@ from accounts.models import User
 from events.models import InterviewSlot
 from events.services.exhibitors import MAX_PITCH
 from events.services.interviews import MAX_MESSAGE
+from hkstp_portal.i18n import localised
 
 SLOT_LENGTHS = [
     (10, _("10 minutes")),
@@ -23,7 +24,7 @@ SLOT_LENGTHS = [
 
 class JobChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, job):
-        return f"{job.title} · {job.get_seniority_display()}"
+        return f"{localised(job, 'title')} · {job.get_seniority_display()}"
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):

@@ -1,6 +1,89 @@
-"""Small helpers for work done on someone's behalf in their own language."""
+"""Small helpers for text in someone's language: content written in up to three
+languages, and work done on someone's behalf in their own language."""
+
+from collections.abc import Mapping
 
 from django.utils import translation
+
+# Where each UI language keeps a text: `<field>` is English (required for names and titles),
+# `<field>_zh` Traditional Chinese, `<field>_zh_hans` Simplified Chinese.
+SUFFIXES = {"zh-hant": "_zh", "zh-hans": "_zh_hans"}
+# The versions each reader tries, in order. A Chinese reader with no text in their script
+# reads the other script before English; an English reader of a text only written in
+# Chinese (an optional field) sees the Chinese rather than nothing.
+_ORDER = {
+    "zh-hant": ("_zh", "_zh_hans", ""),
+    "zh-hans": ("_zh_hans", "_zh", ""),
+    "en": ("", "_zh", "_zh_hans"),
+}
+_LANG = {"": "en", "_zh": "zh-Hant", "_zh_hans": "zh-Hans"}
+
+
+def _get(obj, name: str) -> str:
+    if isinstance(obj, Mapping):
+        return obj.get(name) or ""
+    return getattr(obj, name, "") or ""
+
+
+def _pick(obj, field: str, language: str | None) -> tuple[str, str]:
+    language = (language or translation.get_language() or "en").lower()
+    for suffix in _ORDER.get(language, _ORDER["en"]):
+        if value := _get(obj, f"{field}{suffix}"):
+            return value, suffix
+    return "", ""
+
+
+def localised(obj, field: str, language: str | None = None) -> str:
+    """`obj.<field>` in `language` (the active one by default), falling back to English.
+
+    Traditional Chinese readers who find no Traditional text get the Simplified text
+    before English, and the other way round. `obj` may be a model or a mapping (a
+    notification's stored context); a missing variant counts as not written.
+    """
+    return _pick(obj, field, language)[0]
+
+
+def content_language(obj, field: str, language: str | None = None) -> str:
+    """The language code (BCP 47) of the text `localised` returns, for a `lang` attribute."""
+    return _LANG[_pick(obj, field, language)[1]]
+
+
+def alternative(obj, field: str, language: str | None = None) -> dict[str, str] | None:
+    """The same text in another language, to show beside the reader's: English for a
+    Chinese reader (the name colleagues and CVs use), Chinese for an English reader.
+    None when there is no other version, or it reads the same."""
+    shown = localised(obj, field, language)
+    if content_language(obj, field, language) != "en":
+        text, lang = _get(obj, field), "en"
+    else:
+        text = _get(obj, f"{field}_zh") or _get(obj, f"{field}_zh_hans")
+        lang = "zh-Hant" if _get(obj, f"{field}_zh") else "zh-Hans"
+    if not text or text == shown:
+        return None
+    return {"text": text, "lang": lang}
+
+
+def localised_versions(obj, field: str, key: str | None = None) -> dict[str, str]:
+    """Every written version of `obj.<field>` under `key`, `key_zh`, `key_zh_hans`: for a
+    stored context that is rendered later in a language not known yet (see `localised`)."""
+    key = key or field
+    versions = {key: _get(obj, field)}
+    for suffix in SUFFIXES.values():
+        if value := _get(obj, f"{field}{suffix}"):
+            versions[f"{key}{suffix}"] = value
+    return versions
+
+
+def localised_context(context: Mapping) -> dict:
+    """A stored context with each `key` that has Chinese versions replaced by its text in
+    the active language (see `localised_versions`)."""
+    result = dict(context)
+    for key in list(result):
+        if not key.endswith(tuple(SUFFIXES.values())) and any(
+            f"{key}{suffix}" in result for suffix in SUFFIXES.values()
+        ):
+            result[key] = localised(context, key)
+    return result
 
 
 def in_language(language: str, build, *args, **kwargs):

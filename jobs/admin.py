@@ -38,7 +38,14 @@ class JobAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", CompanyStatusFilter, "employment_type", "seniority", "field", "site"]
     list_select_related = ["company"]
-    search_fields = ["title", "title_zh", "company__name", "company__name_zh"]
+    search_fields = [
+        "title",
+        "title_zh",
+        "title_zh_hans",
+        "company__name",
+        "company__name_zh",
+        "company__name_zh_hans",
+    ]
     autocomplete_fields = ["company", "required_skills", "preferred_skills"]
     date_hierarchy = "published_at"
     readonly_fields = [

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from hkstp_portal.i18n import localised
 from jobs.filters import JobSearchFilter
 from jobs.selectors import CARD_DEFERRED, job_list_open
 
@@ -43,17 +44,21 @@ class JobSearchFeed(Feed):
     def items(self, request):
         params = request.GET.copy()
         params["sort"] = "newest"  # a feed is read in date order
-        search = JobSearchFilter(params, queryset=job_list_open().defer(*CARD_DEFERRED[1:]))
+        # Each entry quotes the start of the description, in the feed's language (its URL's).
+        deferred = [name for name in CARD_DEFERRED if not name.startswith("description")]
+        search = JobSearchFilter(params, queryset=job_list_open().defer(*deferred))
         return search.qs[:FEED_SIZE]
 
     def item_title(self, job):
-        return _xml_text(f"{job.title} — {job.company.name}")
+        return _xml_text(f"{localised(job, 'title')} — {localised(job.company, 'name')}")
 
     def item_description(self, job):
         parts = [job.get_employment_type_display(), job.get_site_display()]
         if job.salary_shown:
             parts.append(_("%(range)s a month") % {"range": job.salary_range})
-        return _xml_text(" · ".join(str(part) for part in parts) + "\n\n" + job.description[:500])
+        return _xml_text(
+            " · ".join(str(part) for part in parts) + "\n\n" + localised(job, "description")[:500]
+        )
 
     def item_pubdate(self, job):
         return job.published_at
@@ -62,4 +67,4 @@ class JobSearchFeed(Feed):
         return job.updated_at
 
     def item_author_name(self, job):
-        return _xml_text(job.company.name)
+        return _xml_text(localised(job.company, "name"))

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hkstp_portal.forms import chinese_fields_mark, chinese_versions
 from hkstp_portal.vocabulary import Language, ProgrammeTag
 from jobs.models import Job
 from skills.selectors import skill_resolve
@@ -71,8 +72,12 @@ class JobForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "responsibilities": forms.Textarea(attrs={"rows": 5}),
             "requirements": forms.Textarea(attrs={"rows": 5}),
-            "description_zh": forms.Textarea(attrs={"rows": 5, "lang": "zh"}),
-            "title_zh": forms.TextInput(attrs={"lang": "zh"}),
+            "description_zh": forms.Textarea(attrs={"rows": 5}),
+            "description_zh_hans": forms.Textarea(attrs={"rows": 5}),
+            "responsibilities_zh": forms.Textarea(attrs={"rows": 4}),
+            "responsibilities_zh_hans": forms.Textarea(attrs={"rows": 4}),
+            "requirements_zh": forms.Textarea(attrs={"rows": 4}),
+            "requirements_zh_hans": forms.Textarea(attrs={"rows": 4}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "salary_min": forms.NumberInput(attrs={"step": 500, "min": 0}),
             "salary_max": forms.NumberInput(attrs={"step": 500, "min": 0}),
@@ -81,9 +86,13 @@ class JobForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        chinese_fields_mark(self)
         if self.instance.pk:
             self.initial["required_skills"] = self.instance.required_skills.all()
             self.initial["preferred_skills"] = self.instance.preferred_skills.all()
+
+    def chinese_versions(self):
+        return chinese_versions(self, ["title", "description", "responsibilities", "requirements"])
 
     def clean_deadline(self):
         deadline = self.cleaned_data.get("deadline")

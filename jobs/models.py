@@ -48,10 +48,16 @@ class Job(models.Model):
     EDITABLE_FIELDS = [
         "title",
         "title_zh",
+        "title_zh_hans",
         "description",
         "description_zh",
+        "description_zh_hans",
         "responsibilities",
+        "responsibilities_zh",
+        "responsibilities_zh_hans",
         "requirements",
+        "requirements_zh",
+        "requirements_zh_hans",
         "employment_type",
         "seniority",
         "education",
@@ -83,14 +89,24 @@ class Job(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="jobs")
+    # Content in three languages: English is required, each Chinese version optional;
+    # hkstp_portal.i18n.localised picks the reader's (`_zh` is Traditional Chinese).
     title = models.CharField(_("title"), max_length=200)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_zh = models.CharField(_("title (Traditional Chinese)"), max_length=200, blank=True)
+    title_zh_hans = models.CharField(_("title (Simplified Chinese)"), max_length=200, blank=True)
     description = models.TextField(
         _("description"), help_text=_("Markdown: **bold**, *italic*, lists and links.")
     )
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_zh = models.TextField(_("description (Traditional Chinese)"), blank=True)
+    description_zh_hans = models.TextField(_("description (Simplified Chinese)"), blank=True)
     responsibilities = models.TextField(_("responsibilities"), blank=True)
+    responsibilities_zh = models.TextField(_("responsibilities (Traditional Chinese)"), blank=True)
+    responsibilities_zh_hans = models.TextField(
+        _("responsibilities (Simplified Chinese)"), blank=True
+    )
     requirements = models.TextField(_("requirements"), blank=True)
+    requirements_zh = models.TextField(_("requirements (Traditional Chinese)"), blank=True)
+    requirements_zh_hans = models.TextField(_("requirements (Simplified Chinese)"), blank=True)
     required_skills = models.ManyToManyField(
         "skills.Skill", verbose_name=_("required skills"), related_name="jobs_requiring", blank=True
     )

@@ -17,9 +17,15 @@ PAGE_SIZE = 20
 CARD_DEFERRED = [
     "description",
     "description_zh",
+    "description_zh_hans",
     "responsibilities",
+    "responsibilities_zh",
+    "responsibilities_zh_hans",
     "requirements",
+    "requirements_zh",
+    "requirements_zh_hans",
     "search_vector",
+    "rank_vector",
     "moderation_note",
 ]
 

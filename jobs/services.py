@@ -287,15 +287,33 @@ def _bigrams(expression) -> Func:
     return Func(expression, function="cjk_bigrams", output_field=TextField())
 
 
+# The Chinese versions of a job's long texts, indexed as bigrams at weight C.
+CHINESE_BODY_FIELDS = [
+    "description_zh",
+    "description_zh_hans",
+    "responsibilities_zh",
+    "responsibilities_zh_hans",
+    "requirements_zh",
+    "requirements_zh_hans",
+]
+
+
+def _joined(*fields: str) -> Func:
+    # A newline between the texts: cjk_bigrams never pairs characters across a break.
+    return Func(Value("\n"), *fields, function="concat_ws", output_field=TextField())
+
+
 def job_search_index(job_ids: Iterable[int]) -> int:
     """Recompute the stored search vector of the given jobs in one UPDATE.
 
     Weights: A title (English words and Chinese bigrams), B skills and company
-    name, C description, responsibilities and requirements.
+    name, C description, responsibilities and requirements. Each text is indexed in
+    all its languages (English, Traditional and Simplified Chinese), so a search in
+    either script finds a job written in it.
     """
     vector = (
-        SearchVector("title", "title_zh", weight="A", config="english")
-        + SearchVector(_bigrams(F("title_zh")), weight="A", config="simple")
+        SearchVector("title", "title_zh", "title_zh_hans", weight="A", config="english")
+        + SearchVector(_bigrams(_joined("title_zh", "title_zh_hans")), weight="A", config="simple")
         + SearchVector(
             _skill_names("jobs_requiring"),
             _skill_names("jobs_preferring"),
@@ -304,10 +322,11 @@ def job_search_index(job_ids: Iterable[int]) -> int:
             config="english",
         )
         + SearchVector(_bigrams(_company("name_zh")), weight="B", config="simple")
+        + SearchVector(_bigrams(_company("name_zh_hans")), weight="B", config="simple")
         + SearchVector(
             "description", "responsibilities", "requirements", weight="C", config="english"
         )
-        + SearchVector(_bigrams(F("description_zh")), weight="C", config="simple")
+        + SearchVector(_bigrams(_joined(*CHINESE_BODY_FIELDS)), weight="C", config="simple")
     )
     ids = list(job_ids)
     if not ids:

@@ -4,7 +4,9 @@ See developers.google.com/search/docs/appearance/structured-data/job-posting
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from hkstp_portal.i18n import localised
 from hkstp_portal.markdown import markdown_to_html
 from hkstp_portal.vocabulary import SITE_ADDRESSES, EmploymentType, WorkMode
 from jobs.models import Job
@@ -25,27 +27,37 @@ EDUCATION_CREDENTIALS = {
 
 
 def _eligibility(job: Job) -> str:
+    # The same words as the job page's "Who can apply", in the page's language.
     parts = []
     if job.open_to_overseas:
-        parts.append("Open to overseas talent")
+        parts.append(_("Open to overseas talent"))
     if job.open_to_gba:
-        parts.append("open to Greater Bay Area talent")
+        parts.append(_("Open to GBA talent"))
     if job.ttps_welcome:
-        parts.append("Top Talent Pass Scheme holders welcome")
-    parts.append("visa sponsorship offered" if job.visa_sponsorship else "no visa sponsorship")
-    return "; ".join(parts).capitalize() + "."
+        parts.append(_("TTPS holders welcome"))
+    parts.append(
+        _("Visa sponsorship offered") if job.visa_sponsorship else _("No visa sponsorship")
+    )
+    return "; ".join(parts)
 
 
 def job_posting(job: Job, *, url: str, logo_url: str = "") -> dict | None:
-    """The JSON-LD of an open job, or None: a closed job carries none, so it leaves Google."""
+    """The JSON-LD of an open job, or None: a closed job carries none, so it leaves Google.
+
+    Written in the active language (the page's URL: /zh-hant/ gives Traditional Chinese
+    where the company wrote it, with the usual fallback), like the page it describes.
+    """
     if not job.is_open:
         return None
     description = "".join(
         markdown_to_html(text)
-        for text in (job.description, job.responsibilities, job.requirements)
+        for text in (
+            localised(job, field) for field in ("description", "responsibilities", "requirements")
+        )
         if text
     )
-    organization = {"@type": "Organization", "name": job.company.name}
+    company_name = localised(job.company, "name")
+    organization = {"@type": "Organization", "name": company_name}
     if job.company.website:
         organization["sameAs"] = job.company.website
     if logo_url:
@@ -53,7 +65,7 @@ def job_posting(job: Job, *, url: str, logo_url: str = "") -> dict | None:
     data = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
-        "title": job.title,
+        "title": localised(job, "title"),
         "description": description,
         "datePosted": timezone.localtime(job.published_at).isoformat(),
         "validThrough": timezone.localtime(job.expires_at).isoformat(),
@@ -63,7 +75,7 @@ def job_posting(job: Job, *, url: str, logo_url: str = "") -> dict | None:
             "@type": "Place",
             "address": {"@type": "PostalAddress", **SITE_ADDRESSES[job.site]},
         },
-        "identifier": {"@type": "PropertyValue", "name": job.company.name, "value": str(job.pk)},
+        "identifier": {"@type": "PropertyValue", "name": company_name, "value": str(job.pk)},
         "url": url,
         "eligibilityToWorkRequirement": _eligibility(job),
         "totalJobOpenings": job.openings,
@@ -84,8 +96,8 @@ def job_posting(job: Job, *, url: str, logo_url: str = "") -> dict | None:
             "@type": "EducationalOccupationalCredential",
             "credentialCategory": EDUCATION_CREDENTIALS[job.education],
         }
-    skills = [skill.name for skill in job.required_skills.all()] + [
-        skill.name for skill in job.preferred_skills.all()
+    skills = [localised(skill, "name") for skill in job.required_skills.all()] + [
+        localised(skill, "name") for skill in job.preferred_skills.all()
     ]
     if skills:
         data["skills"] = ", ".join(skills)

@@ -19,8 +19,13 @@ from talent.models import CV, CandidateProfile
 _CARD_DEFERRED = [
     "description",
     "description_zh",
+    "description_zh_hans",
     "responsibilities",
+    "responsibilities_zh",
+    "responsibilities_zh_hans",
     "requirements",
+    "requirements_zh",
+    "requirements_zh_hans",
     "search_vector",
     "rank_vector",
 ]

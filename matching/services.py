@@ -18,6 +18,7 @@ from accounts.models import User
 from applications.models import Application
 from companies.models import CompanyMember
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import localised_versions
 from jobs.models import Job
 from matching import scoring, sql
 from matching.models import Invitation
@@ -284,8 +285,8 @@ def _job_match_requests(job: Job, facts, candidates) -> list[NotificationRequest
                         key=f"job-match:{job.pk}:{user_id}",
                         template="job_match",
                         context={
-                            "job_title": job.title,
-                            "company_name": job.company.name,
+                            **localised_versions(job, "title", "job_title"),
+                            **localised_versions(job.company, "name", "company_name"),
                             "score": result.score,
                             "reasons": [str(reason.text) for reason in reasons[:4]],
                         },
@@ -323,7 +324,10 @@ def job_matches_notify(job_id: int, candidate_ids: list[int]) -> int:
                 kind=Kind.CANDIDATE_MATCH,
                 key=f"candidate-match:{job_id}:{user_id}",
                 template="candidate_match",
-                context={"job_title": job.title, "count": len(candidate_ids)},
+                context={
+                    **localised_versions(job, "title", "job_title"),
+                    "count": len(candidate_ids),
+                },
                 url=url,
             )
         )
@@ -393,7 +397,11 @@ def _invitation_notify(invitation: Invitation) -> None:
         kind=Kind.INVITATION,
         key=f"invitation:{invitation.pk}",
         template="invitation",
-        context={"job_title": job.title, "company_name": job.company.name, "reasons": reasons[:4]},
+        context={
+            **localised_versions(job, "title", "job_title"),
+            **localised_versions(job.company, "name", "company_name"),
+            "reasons": reasons[:4],
+        },
         url=url,
     )
 

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from hkstp_portal.i18n import localised_context
+
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
 ContextLoader = Callable[[dict], dict]
@@ -70,7 +72,9 @@ def unsubscribe_token_read(token: str) -> tuple[int, list[str]]:
 
 def subject_render(template: str, context: dict) -> str:
     """The one-line subject of a templated notification, in the active language."""
-    text = render_to_string(f"notifications/emails/{template}_subject.txt", context)
+    text = render_to_string(
+        f"notifications/emails/{template}_subject.txt", localised_context(context)
+    )
     return " ".join(text.split())
 
 
@@ -109,7 +113,10 @@ def email_message_build(notification, *, connection=None) -> EmailMultiAlternati
             "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
         }
         if notification.template:
-            context = {**base, **context_load(notification.template, notification.context)}
+            # Names stored in each language (hkstp_portal.i18n.localised_versions) in the
+            # recipient's.
+            loaded = context_load(notification.template, notification.context)
+            context = {**base, **localised_context(loaded)}
             if notification.template == "digest":
                 context["items"] = [
                     {"title": notification_title(item), "url": absolute_url(item.url)}

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hkstp_portal.i18n import localised
 from programmes.models import PlacementPreference
 from programmes.services import MAX_NOTE_LENGTH
 
@@ -15,7 +16,10 @@ class PreferencesForm(forms.Form):
     def __init__(self, *args, placements, **kwargs):
         super().__init__(*args, **kwargs)
         options = [("", _("— none —"))] + [
-            (str(placement.pk), f"{placement.title} — {placement.company.name}")
+            (
+                str(placement.pk),
+                f"{localised(placement, 'title')} — {localised(placement.company, 'name')}",
+            )
             for placement in placements
         ]
         for rank, label in enumerate(CHOICE_LABELS, start=1):

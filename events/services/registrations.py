@@ -20,9 +20,9 @@ from accounts.models import User
 from accounts.services import email_render_and_enqueue
 from events.models import Event, EventSession, Registration, SessionRegistration
 from events.selectors import registration_waitlist_position
-from events.templatetags.event_text import event_text
 from events.tickets import ticket_code_looks_valid, ticket_code_normalise
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import WorkEligibility
 from talent.models import EducationEntry
 
@@ -392,7 +392,7 @@ def registration_check_in(*, event: Event, code: str, by: User) -> CheckIn:
         raise CheckInRefused(_("No ticket with this code."))
     if registration.event_id != event.pk:
         raise CheckInRefused(
-            _("This ticket is for %(event)s.") % {"event": event_text(registration.event, "title")},
+            _("This ticket is for %(event)s.") % {"event": localised(registration.event, "title")},
             registration,
         )
     if registration.checked_in_at is not None:

@@ -1,36 +1,12 @@
-"""Template helpers for events: text in the visitor's language, ticket codes for people."""
+"""Template helpers for events: ticket codes for people, places left. Text in the visitor's
+language comes from the shared `localised` library (hkstp_portal/templatetags/localised.py)."""
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from events.tickets import ticket_code_display, ticket_qr_svg
 
 register = template.Library()
-
-# Which field holds a text in each UI language; English is the fallback.
-_SUFFIX = {"zh-hant": "_zh", "zh-hans": "_zh_hans"}
-
-
-def event_text(obj, field: str) -> str:
-    """`obj.<field>` in the active language, falling back to English when not written.
-
-    Traditional Chinese readers who find no Traditional text get the Simplified text
-    before English, and the other way round; sessions have one Chinese title (`title_zh`)."""
-    language = (get_language() or "en").lower()
-    if language in _SUFFIX:
-        other = "zh-hans" if language == "zh-hant" else "zh-hant"
-        for suffix in (_SUFFIX[language], _SUFFIX[other]):
-            value = getattr(obj, f"{field}{suffix}", "")
-            if value:
-                return value
-    return getattr(obj, field, "")
-
-
-@register.filter
-def localised(obj, field: str) -> str:
-    """{{ event|localised:"title" }}"""
-    return event_text(obj, field)
 
 
 @register.filter

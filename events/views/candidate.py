@@ -28,9 +28,9 @@ from events.services.registrations import (
     session_cancel,
     session_register,
 )
-from events.templatetags.event_text import event_text
 from events.tickets import ics_event
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import localised
 from hkstp_portal.ratelimit import key_user, rate_limited
 from talent.decorators import candidate_required
 
@@ -140,7 +140,7 @@ def ticket_ics(request, slug):
         uid=f"event-{event.pk}-{registration.code}@{host}",
         starts_at=event.starts_at,
         ends_at=event.ends_at,
-        summary=event_text(event, "title"),
+        summary=localised(event, "title"),
         location=_location(event),
         url=request.build_absolute_uri(event.get_absolute_url()),
         description=_("Your ticket: %(url)s")
@@ -171,7 +171,7 @@ def session_join(request, slug, pk):
     else:
         messages.success(
             request,
-            _("You have a place in “%(session)s”.") % {"session": event_text(session, "title")},
+            _("You have a place in “%(session)s”.") % {"session": localised(session, "title")},
         )
     return redirect("events:event_detail", slug=event.slug)
 
@@ -184,7 +184,7 @@ def session_leave(request, slug, pk):
     session_cancel(session=session, candidate=request.user)
     messages.success(
         request,
-        _("You gave up your place in “%(session)s”.") % {"session": event_text(session, "title")},
+        _("You gave up your place in “%(session)s”.") % {"session": localised(session, "title")},
     )
     return redirect("events:event_detail", slug=event.slug)
 

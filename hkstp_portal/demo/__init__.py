@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from companies.models import Company, CompanyMember
 from events.models import Event
+from hkstp_portal.demo import simplified
 from hkstp_portal.demo.alerts import demo_alerts_load
 from hkstp_portal.demo.catalogue import (  # noqa: F401 - re-exported for the commands and tests
     ALL_ROLES,
@@ -188,6 +189,12 @@ def _job_values(company: DemoCompany, role: Role, seniority: str, rng: random.Ra
             f"{role.summary_zh}\n\n**關於{company.name_zh}**：{company.description_zh}{where_zh}"
         )
 
+    # Written by hand for some companies and roles (hkstp_portal/demo/simplified.py); no
+    # random draw here, so the rest of the plan stays as it was.
+    title_zh_hans, description_zh_hans = simplified.job_text(
+        company.slug, role.title, title, seniority, mode, site
+    )
+
     low, high = _salary(seniority, rng)
     if role.kind == T.INTERNSHIP:
         openings = rng.randint(2, 5)
@@ -203,8 +210,10 @@ def _job_values(company: DemoCompany, role: Role, seniority: str, rng: random.Ra
     return {
         "title": title,
         "title_zh": title_zh,
+        "title_zh_hans": title_zh_hans,
         "description": description,
         "description_zh": description_zh,
+        "description_zh_hans": description_zh_hans,
         "responsibilities": _bullets(_duties(role, seniority, rng)),
         "requirements": _bullets(requirements),
         "employment_type": role.kind,
@@ -386,6 +395,7 @@ def _companies(now, staff) -> dict[str, Company]:
             defaults={
                 "name": row.name,
                 "name_zh": row.name_zh,
+                "name_zh_hans": simplified.COMPANIES.get(row.slug, ("", ""))[0],
                 "programme": row.programme,
                 "clusters": row.clusters,
                 "sites": row.sites,
@@ -393,6 +403,7 @@ def _companies(now, staff) -> dict[str, Company]:
                 "has_offices_outside_hk": row.outside,
                 "description": row.description,
                 "description_zh": row.description_zh,
+                "description_zh_hans": simplified.COMPANIES.get(row.slug, ("", ""))[1],
                 "website": f"https://{row.slug}.example",
                 "status": row.status,
                 "status_reason": row.status_reason,

@@ -1,9 +1,9 @@
 """Template helpers for programme pages and emails."""
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hkstp_portal import i18n
 from programmes.models import ProgrammeApplication
 
 register = template.Library()
@@ -42,12 +42,9 @@ HISTORY_WORDS = {
 
 @register.filter
 def localized(obj, field: str) -> str:
-    """`obj.<field>_zh` when the page is in Chinese and it is filled in, else `obj.<field>`."""
-    if (get_language() or "").startswith("zh"):
-        chinese = getattr(obj, f"{field}_zh", "")
-        if chinese:
-            return chinese
-    return getattr(obj, field, "")
+    """Programme text in the page's language: the project's one fallback rule
+    (hkstp_portal.i18n.localised); programmes have one Chinese version, `<field>_zh`."""
+    return i18n.localised(obj, field)
 
 
 @register.filter

@@ -167,6 +167,21 @@ def test_most_jobs_read_in_chinese_too(loaded):
         assert company.description_zh, company
 
 
+def test_some_jobs_and_companies_read_in_simplified_chinese(loaded):
+    """Hand-written (hkstp_portal/demo/simplified.py); the rest show the fallback."""
+    companies = Company.objects.exclude(name_zh_hans="")
+    assert 5 <= companies.count() < Company.objects.count()
+    assert companies.filter(sites__contains=[Site.SHENZHEN_BRANCH]).count() == (
+        Company.objects.filter(sites__contains=[Site.SHENZHEN_BRANCH]).count()
+    )
+    jobs = Job.objects.open()
+    simplified = jobs.exclude(title_zh_hans="").exclude(description_zh_hans="")
+    assert 10 <= simplified.count() < jobs.count()
+    for job in simplified:
+        assert job.company.name_zh_hans in job.description_zh_hans, job
+    assert job_search(QueryDict("q=工程师")).total > 0  # 师, not 師: only Simplified text
+
+
 @pytest.mark.parametrize(
     "query", ["q=machine learning", "q=工程師", "q=機器學習", "q=verilog", "q=實習生"]
 )

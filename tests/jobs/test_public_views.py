@@ -68,7 +68,7 @@ def test_an_open_job_carries_google_s_required_and_recommended_fields(client):
         "maxValue": 55000,
     }
     assert data["identifier"]["value"] == str(job.pk)
-    assert "visa sponsorship offered" in data["eligibilityToWorkRequirement"]
+    assert "visa sponsorship offered" in data["eligibilityToWorkRequirement"].lower()
     assert data["skills"] == "Verilog"
 
 
