@@ -24,11 +24,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 browser: node_modules/.installed
-	@test -x $(CHROMIUM) || { \
-		echo "Installing Debian's chromium and CJK fonts for the browser tests"; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk \
+	@test -x $(CHROMIUM) && command -v xgettext >/dev/null || { \
+		echo "Installing Debian's chromium, CJK fonts and gettext for the tests"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk gettext \
 		|| { $(SUDO) apt-get update -q && \
-		     $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; }; }
+		     $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk gettext; }; }
 
 ## Start PostgreSQL + Redis (embedded unless DATABASE_URL / REDIS_URL are set), migrate,
 ## load demo data, then the web server, a Celery worker and beat. Ctrl-C stops all.
