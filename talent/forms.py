@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import EmploymentType, JobField, Language, Site, WorkMode
 from jobs.forms import SkillsField
 from talent.models import CV, CandidateProfile, EducationEntry, ExperienceEntry
@@ -137,6 +138,7 @@ class CVSkillsForm(forms.Form):
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = suggestions
+        self.fields["skills"].label_from_instance = lambda skill: localised(skill, "name")
 
 
 # --- Privacy (PDPO) ------------------------------------------------------------

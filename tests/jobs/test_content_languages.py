@@ -95,7 +95,7 @@ def test_search_result_cards_are_in_the_readers_language(client, prefix, index):
 
     page = client.get(f"{prefix}{reverse('jobs:job_list')}").content.decode()
 
-    assert f">{VERSIONS['title'][index]}</a></h3>" in page
+    assert f">{VERSIONS['title'][index]}</a></h2>" in page  # cards are h2 in search
 
 
 def test_a_simplified_only_word_is_found_by_search():

@@ -11,6 +11,7 @@ import warnings
 import zipfile
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
@@ -160,6 +161,7 @@ def _forget_accepted(private) -> None:
 @example(data=b"PK\x05\x06" + bytes(18), name="empty.zip.docx")
 @example(data=b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF", name="cv.pdf")
 def test_any_upload_is_stored_or_refused_cleanly(client, signed_in, isolated_storage, data, name):
+    cache.clear()  # each example starts with fresh rate-limit counters
     response = client.post(
         CV_LIST, _multipart(name, data), content_type=f"multipart/form-data; boundary={BOUNDARY}"
     )

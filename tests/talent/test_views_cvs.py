@@ -183,3 +183,14 @@ def test_from_a_real_pdf_to_profile_skills(client, candidate, committed):
     assert set(profile.skills.all()) == set(offered)
     page = client.get(url).content.decode()
     assert "already on your profile" in page
+
+
+def test_the_skills_page_names_the_skills_in_the_reader_s_language(client, candidate):
+    cv = factories.CVFactory(owner=candidate)
+    skill = Skill.objects.exclude(name_zh="").first()
+    cv.suggested_skills.set([skill])
+    client.force_login(candidate)
+    url = reverse("talent:cv_skills", args=[cv.pk])
+    assert skill.name in client.get(url).content.decode()
+    chinese = client.get(f"/zh-hant{url}").content.decode()
+    assert skill.name_zh in chinese
