@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import psutil
 import redis
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -107,6 +108,8 @@ class Result:
     p99: float
     max: float
     load: str
+    server_cpu_ms: float  # gunicorn's CPU time per request
+    database_cpu_ms: float  # PostgreSQL's CPU time per request
 
     @property
     def rps(self) -> float:
@@ -115,6 +118,26 @@ class Result:
     @property
     def errors(self) -> int:
         return self.status_errors + self.socket_errors + self.timeouts
+
+    @property
+    def capacity(self) -> float:
+        """Requests/s the CPUs could serve if the server and database had them to themselves."""
+        per_request = self.server_cpu_ms + self.database_cpu_ms
+        return (os.cpu_count() or 1) * 1000 / per_request if per_request else 0.0
+
+
+def _cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _postgres_processes() -> list[psutil.Process]:
+    """The local PostgreSQL server's processes (its backends come and go; most persist)."""
+    return [p for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"]
 
 
 def search_query_strings(rng: random.Random, count: int) -> list[str]:
@@ -324,6 +347,7 @@ class Command(BaseCommand):
                         "gunicorn did not start:\n" + (self.workdir / "gunicorn.log").read_text()
                     )
                 time.sleep(0.5)
+            self.server = server
             yield server
         finally:
             server.send_signal(signal.SIGTERM)
@@ -432,7 +456,12 @@ class Command(BaseCommand):
             str(threads),
             self.origin,
         ]
+        server = psutil.Process(self.server.pid)
+        server_processes = [server, *server.children(recursive=True)]
+        database_processes = _postgres_processes()
+        cpu_before = _cpu_seconds(server_processes), _cpu_seconds(database_processes)
         done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        cpu_after = _cpu_seconds(server_processes), _cpu_seconds(database_processes)
         load = load_average()
         line = next(
             (line for line in done.stdout.splitlines() if line.startswith("BENCH-RESULT ")), None
@@ -452,6 +481,8 @@ class Command(BaseCommand):
             p99=data["p99_us"] / 1000,
             max=data["max_us"] / 1000,
             load=load,
+            server_cpu_ms=(cpu_after[0] - cpu_before[0]) * 1000 / max(1, data["requests"]),
+            database_cpu_ms=(cpu_after[1] - cpu_before[1]) * 1000 / max(1, data["requests"]),
         )
 
     def _run(self, scenarios, candidates, sessions) -> None:
@@ -476,7 +507,8 @@ class Command(BaseCommand):
                 self._wrk(scenario, lines[scenario], max(3, duration // 5))
         header = (
             f"{'scenario':<10} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-            f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'load':>5}"
+            f"{'p99 ms':>7} {'max ms':>7} {'errors':>6} {'load':>5} "
+            f"{'CPU ms/req: web':>15} {'db':>4} {'→ req/s':>7}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
@@ -488,7 +520,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{scenario:<10} {result.requests:>8,} {result.rps:>7.1f} {result.p50:>7.1f} "
                 f"{result.p95:>7.1f} {result.p99:>7.1f} {result.max:>7.1f} "
-                f"{result.errors:>6} {result.load:>5}"
+                f"{result.errors:>6} {result.load:>5} "
+                f"{result.server_cpu_ms:>15.1f} {result.database_cpu_ms:>4.1f} "
+                f"{result.capacity:>7.0f}"
             )
             if scenario == "apply":
                 made = Application.objects.filter(candidate__in=candidates).count() - before
@@ -497,7 +531,11 @@ class Command(BaseCommand):
                     f"({len(lines['apply']):,} distinct candidate–job pairs available; "
                     "a repeat is answered with a redirect to the existing application)"
                 )
-        self.stdout.write(f"\nLoad average after: {load_average()}")
+        self.stdout.write(
+            f"\nLoad average after: {load_average()}. CPU ms/req: CPU time used by gunicorn "
+            "and by PostgreSQL per request, whoever else shares the machine; → req/s: what "
+            f"{os.cpu_count()} CPUs could serve at that cost with nothing else running."
+        )
         missed = [
             r.scenario
             for r in results
