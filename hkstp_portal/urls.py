@@ -20,6 +20,7 @@ SITEMAP_CACHE_SECONDS = 60 * 60
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("health/", views.health, name="health"),
     # Browsers ask for /favicon.ico whatever the page links; send them to the real icon.
     path(
         "favicon.ico",

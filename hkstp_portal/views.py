@@ -1,7 +1,13 @@
+import logging
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.views.decorators.cache import never_cache
 
 from events.selectors import event_list_upcoming
 from hkstp_portal.pagecache import HOME_CACHE_SECONDS, home_version
@@ -48,3 +54,16 @@ def robots_txt(request):
         {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
         content_type="text/plain; charset=utf-8",
     )
+
+
+@never_cache
+def health(request):
+    """For the load balancer and docker-compose: 200 when PostgreSQL and Redis answer."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        cache.get("health")
+    except Exception:  # any failure means unhealthy; logged with its traceback
+        logging.getLogger(__name__).exception("Health check failed")
+        return HttpResponse("unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
