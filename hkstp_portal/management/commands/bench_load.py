@@ -230,7 +230,8 @@ class Command(BaseCommand):
 
             for email in emails:
                 if email not in existing:
-                    # One password hash for all: hashing is slow by design.
+                    # No usable password: they get sessions made for them, and hashing
+                    # 200 passwords would take minutes.
                     CandidateProfileFactory(user__email=email, user__password=None)
         users = list(User.objects.filter(email__in=emails).order_by("pk"))
         # One real PDF, shared by every bench CV: applying never reads the file.
@@ -360,7 +361,8 @@ class Command(BaseCommand):
             if "Traceback" in errors or "ERROR" in errors:
                 self.stderr.write("gunicorn logged errors:\n" + errors[-5000:])
 
-    def _get(self, path: str, cookie: str = "") -> tuple[int, dict, str]:
+    def _get(self, path: str, cookie: str = "") -> tuple[int, list[str], str]:
+        """GET through the proxy's eyes: (status, Set-Cookie headers, body)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = {"X-Forwarded-Proto": "https", "Accept-Language": "en"}
         if cookie:
@@ -368,9 +370,10 @@ class Command(BaseCommand):
         try:
             conn.request("GET", path, headers=headers)
             response = conn.getresponse()
-            return response.status, dict(response.getheaders()), response.read().decode()
+            cookies = response.msg.get_all("Set-Cookie") or []
+            return response.status, cookies, response.read().decode()
         except OSError:
-            return 0, {}, ""
+            return 0, [], ""
         finally:
             conn.close()
 
@@ -420,11 +423,11 @@ class Command(BaseCommand):
         job_id = Job.objects.open().values_list("pk", flat=True).first()
         path = reverse("applications:apply", args=[job_id])
         for user, session in zip(candidates, sessions, strict=True):
-            status, headers, body = self._get(path, cookie=session)
+            status, set_cookies, body = self._get(path, cookie=session)
             if status != 200:
                 raise CommandError(f"GET {path} as {user.email} answered {status}, not 200.")
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-            cookie = re.search(r"([\w-]*csrf[\w-]*)=([^;]+)", headers.get("Set-Cookie", ""))
+            cookie = re.search(r"^([\w-]*csrf[\w-]*)=([^;]+)", "\n".join(set_cookies), re.M | re.I)
             if token is None:
                 raise CommandError("No CSRF token on the apply page.")
             self._csrf[user.pk] = (f"{cookie[1]}={cookie[2]}" if cookie else "", token[1])
