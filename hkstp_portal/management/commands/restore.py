@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hkstp_portal.backup import BackupError, backup_restore
 from hkstp_portal.management.commands.backup import configured_target
+from hkstp_portal.pagecache import home_jobs_changed
 from jobs.search_index import search_bitmaps_forget
 
 
@@ -31,8 +32,9 @@ class Command(BaseCommand):
             manifest = backup_restore(folder, target, force=force)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        # The search's bitmaps in Redis describe the database before the restore.
+        # The search's bitmaps and the home page's cached jobs describe the old database.
         search_bitmaps_forget()
+        home_jobs_changed()
         files = manifest["files"]
         self.stdout.write(
             self.style.SUCCESS(
