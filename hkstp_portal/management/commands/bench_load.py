@@ -126,13 +126,19 @@ class Result:
         return (os.cpu_count() or 1) * 1000 / per_request if per_request else 0.0
 
 
-def _cpu_seconds(processes: list[psutil.Process]) -> float:
-    total = 0.0
+def _cpu_seconds(processes: list[psutil.Process]) -> dict[int, float]:
+    seconds = {}
     for process in processes:
         with contextlib.suppress(psutil.Error):
             times = process.cpu_times()
-            total += times.user + times.system
-    return total
+            seconds[process.pid] = times.user + times.system
+    return seconds
+
+
+def _cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two readings: a process that started since counts whole,
+    one that ended is left out (a PostgreSQL backend that closed: a slight underestimate)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def _postgres_processes() -> list[psutil.Process]:
@@ -461,10 +467,11 @@ class Command(BaseCommand):
         ]
         server = psutil.Process(self.server.pid)
         server_processes = [server, *server.children(recursive=True)]
-        database_processes = _postgres_processes()
-        cpu_before = _cpu_seconds(server_processes), _cpu_seconds(database_processes)
+        cpu_before = _cpu_seconds(server_processes), _cpu_seconds(_postgres_processes())
         done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
-        cpu_after = _cpu_seconds(server_processes), _cpu_seconds(database_processes)
+        cpu_after = _cpu_seconds(server_processes), _cpu_seconds(_postgres_processes())
+        cpu_server = _cpu_used(cpu_before[0], cpu_after[0])
+        cpu_database = _cpu_used(cpu_before[1], cpu_after[1])
         load = load_average()
         line = next(
             (line for line in done.stdout.splitlines() if line.startswith("BENCH-RESULT ")), None
@@ -484,8 +491,8 @@ class Command(BaseCommand):
             p99=data["p99_us"] / 1000,
             max=data["max_us"] / 1000,
             load=load,
-            server_cpu_ms=(cpu_after[0] - cpu_before[0]) * 1000 / max(1, data["requests"]),
-            database_cpu_ms=(cpu_after[1] - cpu_before[1]) * 1000 / max(1, data["requests"]),
+            server_cpu_ms=cpu_server * 1000 / max(1, data["requests"]),
+            database_cpu_ms=cpu_database * 1000 / max(1, data["requests"]),
         )
 
     def _run(self, scenarios, candidates, sessions) -> None:
