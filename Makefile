@@ -59,3 +59,24 @@ clean: stop
 .PHONY: bench
 bench: install
 	$(EMBEDDED) $(PY) manage.py bench_search $(ARGS)
+
+## Load benchmark: gunicorn with the production settings on the <db>_bench database
+## (100,000 jobs), driven by wrk (Debian's package). Figures: docs/benchmarks.md.
+.PHONY: bench-load
+bench-load: install
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the load benchmark"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk \
+		|| { $(SUDO) apt-get update -q && \
+		     $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }; }
+	$(EMBEDDED) $(PY) manage.py bench_load $(ARGS)
+
+## Backups: `make backup` writes backups/backup-<date>-<time>/ (or under $$BACKUP_DIR);
+## `make restore BACKUP=backups/backup-… [FORCE=1]` puts one back.
+.PHONY: backup restore
+backup: install
+	$(EMBEDDED) $(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/backup-YYYYMMDD-HHMMSS [FORCE=1]"; exit 2; }
+	$(EMBEDDED) $(PY) manage.py restore "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--force)

@@ -1,13 +1,23 @@
 """User-written Markdown to HTML that is safe to show: nothing outside an allow-list survives."""
 
+import functools
+import hashlib
+
 import markdown as markdown_lib
 import nh3
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "pre",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# The output depends only on the text (and this module): a changed text is a new key, so
+# nothing needs invalidating. Bump the version when the rendering rules change.
+CACHE_VERSION = 1
+CACHE_SECONDS = 60 * 60 * 24
+# Texts shorter than this render faster than a round trip to Redis.
+CACHE_MIN_LENGTH = 200
 
 
 def markdown_to_html(text: str) -> SafeString:
@@ -16,8 +26,30 @@ def markdown_to_html(text: str) -> SafeString:
     Raw HTML in the input is escaped by nh3's cleaning (scripts, styles, event
     handlers and javascript: links never reach the page); links get
     rel="noopener noreferrer nofollow".
+
+    A job page renders four texts, twice for its JSON-LD: the results are kept in this
+    process (the same request, the next one for a popular job) and in Redis (the other
+    workers), keyed by a hash of the text.
     """
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    text = text or ""
+    if len(text) < CACHE_MIN_LENGTH:
+        return _render(text)
+    return _cached(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _cached(text: str) -> SafeString:
+    digest = hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+    key = f"markdown:{CACHE_VERSION}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = _render(text)
+        cache.set(key, str(html), CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - what _render cleaned, stored under its text's hash
+
+
+def _render(text: str) -> SafeString:
+    html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

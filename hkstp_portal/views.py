@@ -4,8 +4,10 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from events.selectors import event_list_upcoming
+from hkstp_portal.pagecache import HOME_CACHE_SECONDS, home_version
 from hkstp_portal.ratelimit import key_ip, key_posted_username, rate_limited
 from hkstp_portal.vocabulary import Cluster
 from jobs.selectors import CARD_DEFERRED, job_list_open
@@ -13,15 +15,19 @@ from talent.models import DataExport
 
 
 def home(request):
+    """The busiest page: its middle is a cached fragment (home.html), so the queries below
+    are lazy and run only when the fragment is missing or out of date."""
     jobs = job_list_open()
     return render(
         request,
         "home.html",
         {
-            "jobs": jobs.defer(*CARD_DEFERRED)[:6],
-            "job_count": jobs.count(),
-            "events": event_list_upcoming(),
+            "jobs": SimpleLazyObject(lambda: list(jobs.defer(*CARD_DEFERRED)[:6])),
+            "job_count": jobs.count,  # the template calls it
+            "events": SimpleLazyObject(event_list_upcoming),
             "clusters": Cluster.choices,
+            "home_version": home_version(),
+            "home_cache_seconds": HOME_CACHE_SECONDS,
         },
     )
 

@@ -20,6 +20,7 @@ from accounts.services import email_render_and_enqueue
 from alerts.tasks import saved_search_hits_record_task
 from companies.models import Company, CompanyMember
 from hkstp_portal.errors import DomainError
+from hkstp_portal.pagecache import home_jobs_changed
 from jobs.models import Job
 from jobs.search_index import search_changes_record
 from matching.tasks import job_matches_record
@@ -251,7 +252,8 @@ RANK_WEIGHTS = "%(function)s(%(expressions)s, '{a,b}'::\"char\"[])"
 
 
 def search_changed(job_ids: Iterable[int]) -> None:
-    """Tell the search bitmaps these jobs changed (jobs.search_index), once committed.
+    """Tell the search bitmaps (jobs.search_index) and the home page's cached jobs that
+    these jobs changed, once committed.
 
     Inside a transaction it is also recorded at once: a search in the same transaction
     (a shell, a test, a caller's atomic block) then reads its own writes, and a search
@@ -262,6 +264,8 @@ def search_changed(job_ids: Iterable[int]) -> None:
     if transaction.get_connection().in_atomic_block:
         search_changes_record(ids)
     transaction.on_commit(lambda: search_changes_record(ids))
+    # The home page's cached list of the latest jobs and their count.
+    transaction.on_commit(home_jobs_changed)
 
 
 def _skill_names(relation: str) -> Subquery:

@@ -113,3 +113,40 @@ def test_favicon_ico_leads_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_the_home_page_is_served_from_cache_until_a_job_changes(
+    client, committed, django_assert_num_queries
+):
+    with committed():
+        factories.PublishedJobFactory(title="FPGA Engineer")
+    client.get(reverse("home"))
+
+    with django_assert_num_queries(0):  # no jobs, count or events read again
+        assert b"FPGA Engineer" in client.get(reverse("home")).content
+
+    with committed():
+        factories.PublishedJobFactory(title="Photonics Scientist")
+    content = client.get(reverse("home")).content
+    assert b"Photonics Scientist" in content
+    assert b"<strong>2</strong>" in content
+
+
+def test_health_check_answers_when_the_database_and_redis_do(client):
+    response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"  # hkstp_portal.health, before any other middleware
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_health_check_says_unavailable_without_redis(client, settings):
+    # A port nothing listens on: the connection is refused at once.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+
+    assert client.get("/health/").status_code == 503

@@ -1,4 +1,8 @@
-from hkstp_portal.markdown import markdown_to_html
+import hashlib
+
+from django.core.cache import cache
+
+from hkstp_portal.markdown import CACHE_VERSION, markdown_to_html
 
 
 def test_markdown_renders_lists_emphasis_and_links():
@@ -21,3 +25,13 @@ def test_raw_html_scripts_and_javascript_links_never_survive():
 
 def test_empty_text_is_empty_html():
     assert markdown_to_html("") == ""
+
+
+def test_long_texts_are_rendered_once_and_cached_by_their_content():
+    text = "**Build** robots at the park. " * 20
+    first = markdown_to_html(text)
+
+    assert markdown_to_html(text) == first
+    assert markdown_to_html(text + "More.") != first  # a changed text is a new key
+    digest = hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+    assert cache.get(f"markdown:{CACHE_VERSION}:{digest}") == str(first)

@@ -547,6 +547,14 @@ class Command(BenchDatabaseMixin, BaseCommand):
     def handle(self, *args, jobs, companies, requests, rebuild, **options):
         if jobs < 1 or companies < 1 or requests < 1:
             raise CommandError("--jobs, --companies and --requests must be positive.")
+        self.prepare(jobs=jobs, companies=companies, rebuild=rebuild)
+        self._measure(requests)
+
+    def prepare(self, *, jobs: int, companies: int, rebuild: bool) -> str:
+        """Create or reuse the filled `<db>_bench` database, connect to it, return its name.
+
+        Also what `bench_load` calls, so both benchmarks measure the same catalogue.
+        """
         # Production-like from the start: DEBUG would keep every (multi-megabyte) bulk
         # INSERT in the query log, and slow each request with the log and template debug.
         settings.DEBUG = False
@@ -565,7 +573,7 @@ class Command(BenchDatabaseMixin, BaseCommand):
         # never hears of: start the search bitmaps afresh.
         search_bitmaps_forget()
         self.stdout.write(f"Database ready in {time.perf_counter() - started:.0f} s.\n")
-        self._measure(requests)
+        return self.bench_db
 
     # -- the separate database --------------------------------------------------
 

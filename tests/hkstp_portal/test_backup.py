@@ -1,0 +1,188 @@
+"""A backup restored into a fresh database and fresh folders holds the same rows and files."""
+
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from psycopg import sql
+
+from hkstp_portal.backup import (
+    MANIFEST,
+    BackupError,
+    Target,
+    backup_create,
+    backup_restore,
+    server_major,
+)
+from jobs.models import Job
+from tests import factories
+
+# pg_dump reads from another connection: the rows must be committed.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LOGO = (  # a one-pixel PNG
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def _source() -> Target:
+    return Target(
+        database=settings.DATABASES["default"],
+        media_root=Path(settings.MEDIA_ROOT),
+        private_root=Path(settings.PRIVATE_MEDIA_ROOT),
+    )
+
+
+def _kwargs(database: dict, name: str) -> dict:
+    kwargs = {key.lower(): database.get(key) for key in ("HOST", "PORT", "USER", "PASSWORD")}
+    return {"dbname": name, **{key: value for key, value in kwargs.items() if value}}
+
+
+@pytest.fixture
+def fresh_database():
+    """An empty database beside the test database, dropped afterwards."""
+    database = dict(settings.DATABASES["default"])
+    database["NAME"] = f"{database['NAME']}_restore"
+    name = sql.Identifier(database["NAME"])
+    with psycopg.connect(**_kwargs(database, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    yield database
+    with psycopg.connect(**_kwargs(database, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
+@pytest.fixture
+def portal_data():
+    """A company with a logo, two published jobs and a candidate with a CV; files removed after."""
+    company = factories.VerifiedCompanyFactory(name="Pak Shek Kok Photonics Limited")
+    company.logo.save("logo.png", ContentFile(LOGO))
+    jobs = [
+        factories.PublishedJobFactory(company=company, title="Photonics Engineer"),
+        factories.PublishedJobFactory(company=company, title="研究科學家"),
+    ]
+    cv = factories.CVFactory(owner=factories.CandidateProfileFactory().user)
+    factories.ApplicationFactory(job=jobs[0], candidate=cv.owner, cv=cv)
+    yield {"company": company, "jobs": jobs, "cv": cv}
+    company.logo.delete(save=False)
+    cv.file.delete(save=False)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*") if path.is_file()
+    }
+
+
+def _rows(database: dict) -> dict:
+    with psycopg.connect(**_kwargs(database, database["NAME"])) as conn:
+
+        def one(query, *params):
+            return conn.execute(query, params).fetchone()
+
+        return {
+            "counts": one(
+                "SELECT (SELECT count(*) FROM accounts_user), (SELECT count(*) FROM"
+                " companies_company), (SELECT count(*) FROM jobs_job), (SELECT count(*) FROM"
+                " talent_cv), (SELECT count(*) FROM applications_application),"
+                " (SELECT count(*) FROM skills_skill)"
+            ),
+            "company": one("SELECT name, logo, status FROM companies_company ORDER BY id LIMIT 1"),
+            "jobs": conn.execute(
+                "SELECT id, title, status, company_id FROM jobs_job ORDER BY id"
+            ).fetchall(),
+            "cv": one("SELECT owner_id, file, size, is_default FROM talent_cv ORDER BY id LIMIT 1"),
+            # The stored search vectors came along: the restored portal can search.
+            "searchable": one(
+                "SELECT count(*) FROM jobs_job WHERE search_vector @@ plainto_tsquery('photonics')"
+            ),
+        }
+
+
+def test_a_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
+    portal_data, fresh_database, tmp_path
+):
+    source = _source()
+    backup = backup_create(source, tmp_path / "backups")
+
+    assert backup.name.startswith("backup-")
+    assert {path.name for path in backup.iterdir()} == {
+        "database.dump",
+        "media.tar.gz",
+        "private.tar.gz",
+        MANIFEST,
+    }
+    assert backup.stat().st_mode & 0o077 == 0  # it holds CVs: owner only
+
+    target = Target(
+        database=fresh_database,
+        media_root=tmp_path / "restored" / "media",
+        private_root=tmp_path / "restored" / "private",
+    )
+    manifest = backup_restore(backup, target)
+
+    assert manifest["server_major"] == server_major(fresh_database)
+    before, after = _rows(source.database), _rows(fresh_database)
+    assert after == before
+    assert after["counts"][1:5] == (1, 2, 1, 1)
+    assert after["company"][0] == "Pak Shek Kok Photonics Limited"
+    assert [row[1] for row in after["jobs"]] == ["Photonics Engineer", "研究科學家"]
+    assert after["searchable"] == (2,)  # both: the company's name is in their vectors
+    # The same files, byte for byte, where the rows say they are.
+    cv, company = portal_data["cv"], portal_data["company"]
+    cv.file.open("rb")
+    with cv.file:
+        cv_bytes = cv.file.read()
+    assert (target.private_root / after["cv"][1]).read_bytes() == cv_bytes
+    assert (target.media_root / after["company"][1]).read_bytes() == LOGO == company.logo.read()
+    company.logo.close()
+    assert _files(target.private_root) == _files(source.private_root)
+    assert _files(target.media_root) == _files(source.media_root)
+
+
+def test_restore_refuses_a_database_with_tables_unless_forced(
+    portal_data, fresh_database, tmp_path
+):
+    backup = backup_create(_source(), tmp_path / "backups")
+    target = Target(
+        database=fresh_database,
+        media_root=tmp_path / "media",
+        private_root=tmp_path / "private",
+    )
+    backup_restore(backup, target)
+    with psycopg.connect(**_kwargs(fresh_database, fresh_database["NAME"])) as conn:
+        conn.execute("UPDATE jobs_job SET title = 'Changed after the backup'")
+
+    with pytest.raises(BackupError, match=r"Refusing to overwrite.*FORCE=1"):
+        backup_restore(backup, target)
+
+    backup_restore(backup, target, force=True)
+    assert [row[1] for row in _rows(fresh_database)["jobs"]] == ["Photonics Engineer", "研究科學家"]
+
+
+def test_restore_refuses_a_damaged_backup(portal_data, fresh_database, tmp_path):
+    backup = backup_create(_source(), tmp_path / "backups")
+    with (backup / "private.tar.gz").open("ab") as archive:
+        archive.write(b"x")
+    target = Target(fresh_database, tmp_path / "media", tmp_path / "private")
+
+    with pytest.raises(BackupError, match="damaged"):
+        backup_restore(backup, target)
+    assert not (tmp_path / "private").exists()
+
+
+def test_the_commands_write_a_backup_and_refuse_to_restore_over_the_portal(
+    portal_data, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BACKUP_DIR", str(tmp_path / "backups"))
+    call_command("backup")
+    (backup,) = (tmp_path / "backups").iterdir()
+
+    with pytest.raises(CommandError, match="Refusing to overwrite"):
+        call_command("restore", str(backup))
+    assert Job.objects.count() == 2
