@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hkstp_portal.errors import DomainError
+from hkstp_portal.i18n import localised
 from hkstp_portal.ratelimit import key_user, rate_limited
 from talent import selectors
 from talent.decorators import candidate_required
@@ -122,7 +123,7 @@ def cv_skills(request, pk):
             form.add_error(None, str(exc))
         else:
             if added:
-                names = {"skills": ", ".join(skill.name for skill in added)}
+                names = {"skills": ", ".join(localised(skill, "name") for skill in added)}
                 messages.success(request, _("Added to your profile: %(skills)s.") % names)
             else:
                 messages.info(request, _("Those skills are already on your profile."))

@@ -12,7 +12,9 @@ from playwright.sync_api import expect
 from alerts.models import SavedSearch
 from applications.models import Stage
 from hkstp_portal.demo.documents import cv_pdf
+from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import JobField, Site, WorkEligibility
+from skills.models import Skill
 from talent.models import CandidateProfile
 from tests import factories
 from tests.browser.conftest import PHONE
@@ -127,11 +129,13 @@ def test_candidate_from_sign_up_to_a_status_change(
         ),
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Skills from your CV"))
+    # Skills are named in the reader's language (Python is Python in every one).
+    bioinformatics = localised(Skill.objects.get(name="Bioinformatics"), "name", language)
     page.get_by_label("Python", exact=True).check()
-    page.get_by_label("Bioinformatics", exact=True).check()
+    page.get_by_label(bioinformatics, exact=True).check()
     page.get_by_role("button", name=t("Add to my profile")).click()
     expect(page.get_by_role("status").first).to_contain_text(
-        t("Added to your profile: %(skills)s.", skills="Bioinformatics, Python")
+        t("Added to your profile: %(skills)s.", skills=f"{bioinformatics}, Python")
     )
 
     # 4. The rest of the profile.

@@ -54,7 +54,7 @@ def test_employer_from_sign_up_to_an_interview(new_page, mailoutbox):
     # 2. ...lands on the company registration, and sends it for verification.
     expect(employer.get_by_role("heading", level=1)).to_have_text("Register your company")
     employer.get_by_label(label("Name (English)")).fill(COMPANY)
-    employer.get_by_label(label("Name (Chinese)")).fill("石英波材料有限公司")
+    employer.get_by_label(label("Name (Traditional Chinese)")).fill("石英波材料有限公司")
     employer.get_by_label(label("Programme")).select_option(label="Incubatee")
     employer.get_by_role("group", name="Clusters").get_by_label("New materials").check()
     employer.get_by_role("group", name="HKSTP sites").get_by_label("Tseung Kwan O InnoPark").check()
