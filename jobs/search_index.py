@@ -81,7 +81,7 @@ MAX_PATCH_AGE = datetime.timedelta(hours=12)
 # found in the triggers' table (jobs.models.SearchChange) with the time-boundary re-read.
 # Each re-read looks this far back before the last one, for transactions that wrote
 # a while before they committed.
-TRIGGER_LOG_OVERLAP = datetime.timedelta(minutes=5)
+TRIGGER_LOG_OVERLAP = datetime.timedelta(minutes=1)
 # A bypassing write committed more than TRIGGER_LOG_OVERLAP after it was made, or while
 # the index was being rebuilt, is seen at the next rebuild: daily, by the beat task
 # jobs.tasks.search_index_rebuild, or by a search if no worker has done it.
@@ -240,17 +240,19 @@ def _rows(where: Q, keyword: SearchQuery | None) -> list[dict]:
     return list(jobs.values(*fields))
 
 
-def _changes_logged_by_triggers(since: datetime.datetime | None) -> set[int] | None:
-    """The jobs the database triggers saw written after `since`, or None when too many to
-    patch (a bulk write: rebuilding is cheaper)."""
+def _changes_logged_by_triggers(
+    since: datetime.datetime | None,
+) -> list[tuple[int, datetime.datetime]] | None:
+    """(job id, when) of the writes the database triggers saw after `since`, or None when
+    too many to patch (a bulk write: rebuilding is cheaper)."""
     # In changed_at order, so the planner walks the index even before it has statistics
     # of a table a bulk write has just filled (a sequential scan cost ~40 ms a search).
-    ids = list(
+    logged = list(
         SearchChange.objects.filter(changed_at__gt=since or EPOCH)
         .order_by("changed_at")
-        .values_list("job_id", flat=True)[: MAX_PATCH_IDS + 1]
+        .values_list("job_id", "changed_at")[: MAX_PATCH_IDS + 1]
     )
-    return None if len(ids) > MAX_PATCH_IDS else set(ids)
+    return None if len(logged) > MAX_PATCH_IDS else logged
 
 
 @dataclasses.dataclass(frozen=True)
@@ -592,16 +594,19 @@ def search_bitmaps_get(
     if refresh or any((ordered.log or NEVER_READ).read < index.log.read for ordered in loaded):
         # What the database triggers saw written that the services did not log, since
         # the index or a list last read it.
-        bypassed = _changes_logged_by_triggers(
-            min((x.log or NEVER_READ).start() for x in [index, *loaded])
-        )
-        if bypassed is None:  # a bulk write: start again
+        readers = [index, *loaded]
+        logged = _changes_logged_by_triggers(min((x.log or NEVER_READ).start() for x in readers))
+        if logged is None:  # a bulk write: start again
             index, last, changed = _index_build(latest, now), latest, set()
             cache.set(index_key, index, INDEX_SECONDS)
             found, refresh = dict.fromkeys(found), False
         else:
-            changed |= bypassed
-            refresh = refresh or bool(bypassed)
+            # A write none of them has read yet makes a refresh; the overlap (writes
+            # committed late) is re-read only with a refresh that happens anyway.
+            oldest_read = min((x.log or NEVER_READ).read for x in readers)
+            if refresh or any(at > oldest_read for _job, at in logged):
+                changed |= {job_id for job_id, _at in logged}
+                refresh = True
 
     dirty = set()
     for name, ordered in found.items():
