@@ -588,22 +588,25 @@ def search_bitmaps_get(
                 changed |= behind
         found[name] = ordered
 
-    refresh = bool(changed) or now - index.as_of > datetime.timedelta(seconds=FRESH_SECONDS)
+    stale = now - index.as_of > datetime.timedelta(seconds=FRESH_SECONDS)
+    refresh = bool(changed) or stale
     index.log = index.log or NEVER_READ
     loaded = [ordered for ordered in found.values() if ordered is not None]
     if refresh or any((ordered.log or NEVER_READ).read < index.log.read for ordered in loaded):
         # What the database triggers saw written that the services did not log, since
         # the index or a list last read it.
         readers = [index, *loaded]
-        logged = _changes_logged_by_triggers(min((x.log or NEVER_READ).start() for x in readers))
+        oldest_read = min((x.log or NEVER_READ).read for x in readers)
+        # The overlap (writes committed late) only with the clock's refresh, every
+        # FRESH_SECONDS: re-read with every job change, it cost a minute's worth of jobs.
+        since = min((x.log or NEVER_READ).start() for x in readers) if stale else oldest_read
+        logged = _changes_logged_by_triggers(since)
         if logged is None:  # a bulk write: start again
             index, last, changed = _index_build(latest, now), latest, set()
             cache.set(index_key, index, INDEX_SECONDS)
             found, refresh = dict.fromkeys(found), False
         else:
-            # A write none of them has read yet makes a refresh; the overlap (writes
-            # committed late) is re-read only with a refresh that happens anyway.
-            oldest_read = min((x.log or NEVER_READ).read for x in readers)
+            # A write none of them has read yet makes a refresh.
             if refresh or any(at > oldest_read for _job, at in logged):
                 changed |= {job_id for job_id, _at in logged}
                 refresh = True
