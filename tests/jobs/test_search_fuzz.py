@@ -14,23 +14,13 @@ from hypothesis import strategies as st
 
 from alerts.models import SavedSearch
 from hkstp_portal.vocabulary import Cluster, Site
+from jobs.filters import JobSearchFilter
 from tests import factories
 from tests.fuzz import FINE, nasty_text, numberish
 
 pytestmark = pytest.mark.django_db
 
-FACETS = [
-    "cluster",
-    "site",
-    "employment_type",
-    "seniority",
-    "education",
-    "field",
-    "eligibility",
-    "programme",
-    "salary",
-    "posted",
-]
+FACETS = JobSearchFilter.FACETS
 KEYS = ["q", "page", "sort", *FACETS]
 KNOWN_VALUES = [
     *Cluster.values,

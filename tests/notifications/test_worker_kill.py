@@ -10,28 +10,14 @@ from collections import Counter
 
 import pytest
 
-from hkstp_portal.celery import app
 from notifications import tasks
 from notifications.emails import message_id_for
 from notifications.models import Channel, Kind, Notification, Status
 from notifications.services import notification_create
 from tests import factories
-from tests.workers import forget_unacked, lines, start_worker, wait_for
+from tests.workers import lines, start_worker, wait_for
 
 BATCH = 8
-
-
-@pytest.fixture
-def broker():
-    """Celery publishes to the real Redis from this process (no eager tasks)."""
-    app.conf.task_always_eager = False
-    app.control.purge()
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager = True
-        app.control.purge()
-        forget_unacked(tasks.notifications_send.name)
 
 
 @pytest.mark.worker
