@@ -16,6 +16,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django_ratelimit.core import get_usage
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +85,15 @@ def _over_limit(request, group, key):
     exceeded window has ended, or None when none is exceeded."""
     waits = []
     for rate in settings.PORTAL_RATE_LIMITS[group].split(","):
-        usage = get_usage(
-            request, group=f"portal:{group}", key=key, rate=rate.strip(), increment=True
-        )
+        try:
+            usage = get_usage(
+                request, group=f"portal:{group}", key=key, rate=rate.strip(), increment=True
+            )
+        except RedisError:
+            # Redis down: let the request through rather than stop the queue at the door
+            # or an application with a 500; the limits are back with Redis.
+            logger.warning("Rate limit %s not counted: the cache is unavailable", group)
+            return None
         if usage is not None and usage["should_limit"]:
             waits.append(max(usage["time_left"], 1))
     return max(waits) if waits else None

@@ -131,6 +131,24 @@ def test_checking_in_over_the_limit_is_429_and_checks_nobody_in(client, limits, 
     assert tickets[2].checked_in_at <= timezone.now()
 
 
+def test_with_redis_down_the_door_keeps_checking_people_in(client, staff, settings):
+    ticket = factories.RegistrationFactory()
+    client.force_login(staff)  # the session lives in PostgreSQL, not in the cache
+    # A port nothing listens on: the connection is refused at once.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+
+    response = check_in(client, ticket)
+
+    assert response.status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is not None
+
+
 # --- CV upload --------------------------------------------------------------------------------
 
 
