@@ -363,6 +363,8 @@ PORTAL_RATE_LIMITS = {
     "check_in": "120/m",
     # Each upload is parsed (PDF/DOCX) by a worker; a candidate keeps at most 10 CVs.
     "cv_upload": "10/m,30/h",
+    # Per candidate: one application per programme round, so a handful of tries is plenty.
+    "programme_apply": "10/m,30/h",
 }
 
 # Proxies in front of gunicorn that append to X-Forwarded-For. 0 (the default) ignores

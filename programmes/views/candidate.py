@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hkstp_portal.errors import DomainError
+from hkstp_portal.ratelimit import key_user, rate_limited
 from programmes import services
 from programmes.forms import ApplyForm, PreferencesForm
 from programmes.selectors import (
@@ -57,6 +58,7 @@ def _already_applied(request, application):
 
 @candidate_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("programme_apply", key=key_user)
 def apply(request, slug):
     """The application form: university, country, CV, statement and up to three ranked
     placements. Refused early, with the reason, when the window is not open or the

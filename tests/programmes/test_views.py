@@ -495,3 +495,19 @@ def test_the_report_is_for_staff_only(client, programme, candidate, employer, st
 def test_the_report_of_an_unknown_programme_is_404(client, superuser):
     client.force_login(superuser)
     assert client.get(reverse("programmes:report", args=["no-such-round"])).status_code == 404
+
+
+def test_applying_over_the_limit_is_429_and_saves_nothing(
+    client, programme, placements, applicant, settings
+):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "programme_apply": "1/d"}
+    client.force_login(applicant)
+    url = reverse("programmes:apply", args=[programme.slug])
+    cv = applicant.cvs.get()
+    bad = {**_apply_data(placements, cv), "university": ""}
+    assert client.post(url, bad).status_code == 400  # a form error, counted
+
+    response = client.post(url, _apply_data(placements, cv))
+
+    assert response.status_code == 429
+    assert not ProgrammeApplication.objects.filter(candidate=applicant).exists()
