@@ -57,6 +57,8 @@ def job_get_public(pk: int) -> Job | None:
     return (
         Job.objects.public()
         .select_related("company")
+        # The search's vectors are several kilobytes a job and never shown.
+        .defer("search_vector", "rank_vector")
         .prefetch_related(*_skills_prefetch())
         .filter(pk=pk)
         .first()
@@ -85,7 +87,11 @@ class JobSearchResult:
 
     @functools.cached_property
     def facet_groups(self) -> list[dict]:
-        """Each facet with its options, counts and what is ticked, in display order."""
+        """Each facet with its options, counts and what is ticked, in display order.
+
+        Labels are translated here, once: as lazy strings each use in a template would
+        translate them again (about a hundred options a page).
+        """
         data = self.search.form.cleaned_data or {}
         groups = []
         for name in self.search.FACETS:
@@ -95,13 +101,13 @@ class JobSearchResult:
             groups.append(
                 {
                     "name": name,
-                    "label": filter_.label,
+                    "label": str(filter_.label),
                     "multiple": isinstance(filter_, FacetFilter),
                     "active": bool(chosen),
                     "options": [
                         {
                             "value": value,
-                            "label": label,
+                            "label": str(label),
                             "count": self.facets[name].get(value, 0),
                             "checked": value in chosen,
                         }
