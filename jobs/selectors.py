@@ -6,6 +6,7 @@ import functools
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
+from django.utils import translation
 
 from jobs.filters import FacetFilter, JobSearchFilter
 from jobs.models import Job
@@ -57,6 +58,8 @@ def job_get_public(pk: int) -> Job | None:
     return (
         Job.objects.public()
         .select_related("company")
+        # The search's vectors are several kilobytes a job and never shown.
+        .defer("search_vector", "rank_vector")
         .prefetch_related(*_skills_prefetch())
         .filter(pk=pk)
         .first()
@@ -73,6 +76,16 @@ def job_get_for_company(company, pk: int) -> Job | None:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _facet_labels(name: str, language: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A facet's label and its options' (value, label), translated into `language` (the
+    active one when called): the same for every search, so translated once per process
+    rather than about sixty gettext calls a search."""
+    filter_ = JobSearchFilter.base_filters[name]
+    choices = tuple((value, str(label)) for value, label in filter_.extra["choices"])
+    return str(filter_.label), choices
+
+
 @dataclasses.dataclass
 class JobSearchResult:
     search: JobSearchFilter
@@ -85,27 +98,32 @@ class JobSearchResult:
 
     @functools.cached_property
     def facet_groups(self) -> list[dict]:
-        """Each facet with its options, counts and what is ticked, in display order."""
+        """Each facet with its options, counts and what is ticked, in display order.
+
+        The labels are plain strings in the active language (_facet_labels): as lazy
+        strings, each use in a template would translate them again.
+        """
         data = self.search.form.cleaned_data or {}
+        language = translation.get_language()
         groups = []
         for name in self.search.FACETS:
             chosen = data.get(name) or []
             chosen = chosen if isinstance(chosen, list) else [chosen]
-            filter_ = self.search.filters[name]
+            label, choices = _facet_labels(name, language)
             groups.append(
                 {
                     "name": name,
-                    "label": filter_.label,
-                    "multiple": isinstance(filter_, FacetFilter),
+                    "label": label,
+                    "multiple": isinstance(self.search.filters[name], FacetFilter),
                     "active": bool(chosen),
                     "options": [
                         {
                             "value": value,
-                            "label": label,
+                            "label": option_label,
                             "count": self.facets[name].get(value, 0),
                             "checked": value in chosen,
                         }
-                        for value, label in filter_.extra["choices"]
+                        for value, option_label in choices
                     ],
                 }
             )

@@ -17,7 +17,7 @@ def saved_search_offer(context) -> dict:
     """
     request = context["request"]
     user = request.user
-    criteria = search_criteria(request.GET)
+    criteria = search_criteria(request.GET, search=context.get("search"))
     offer = {"labels": criteria.labels, "form": None, "login_url": ""}
     if not user.is_authenticated:
         search = request.path + (f"?{criteria.query}" if criteria.query else "")

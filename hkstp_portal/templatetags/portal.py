@@ -1,7 +1,10 @@
+import functools
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.safestring import mark_safe
 
 from hkstp_portal.markdown import markdown_to_html
@@ -10,6 +13,20 @@ register = template.Library()
 
 # The characters that could end a <script> block or start a comment inside it.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@functools.cache
+def _choice_labels(field) -> dict:
+    return {make_hashable(value): label for value, label in field.flatchoices}
+
+
+@register.filter
+def display(obj, name: str):
+    """{{ job|display:"site" }} is {{ job.get_site_display }}, for a fraction of the CPU:
+    Django's rebuilds the dict of every choice on each call, translating every label."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, field.attname)
+    return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
 
 
 @register.filter

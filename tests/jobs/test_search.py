@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from hkstp_portal.vocabulary import Site
 from jobs.search import cjk_tsquery, keyword_query
 from jobs.search_index import search_changes_record
 from jobs.selectors import job_search
@@ -273,3 +274,18 @@ def test_the_filter_form_carries_only_a_sort_the_visitor_chose(client):
     assert 'type="hidden" name="sort"' not in client.get(url).content.decode()
     chosen = client.get(url, {"sort": "salary"}).content.decode()
     assert '<input type="hidden" name="sort" value="salary">' in chosen
+
+
+def test_facet_labels_are_in_the_language_of_each_search():
+    # The labels are translated once per language and kept: a search in one language
+    # must not show the labels of the one before.
+    seen = {}
+    for language in ("en", "zh-hant", "zh-hans", "en"):
+        with translation.override(language):
+            groups = job_search(QueryDict("site=science_park")).facet_groups
+            site = next(group for group in groups if group["name"] == "site")
+            option = next(o for o in site["options"] if o["value"] == Site.SCIENCE_PARK)
+            assert option["label"] == str(Site.SCIENCE_PARK.label)
+            assert site["label"] == str(translation.gettext("Site"))
+            seen[language] = option["label"]
+    assert len(set(seen.values())) == 3
