@@ -365,6 +365,8 @@ PORTAL_RATE_LIMITS = {
     "cv_upload": "10/m,30/h",
     # Per candidate: one application per programme round, so a handful of tries is plenty.
     "programme_apply": "10/m,30/h",
+    # Overrides from the environment, e.g. DJANGO_PORTAL_RATE_LIMITS='{"apply": "20/m"}'.
+    **env.json("DJANGO_PORTAL_RATE_LIMITS", default={}),
 }
 
 # Proxies in front of gunicorn that append to X-Forwarded-For. 0 (the default) ignores

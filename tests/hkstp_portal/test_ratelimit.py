@@ -301,3 +301,18 @@ def test_per_address_limits_follow_the_trusted_client_address(client, settings, 
     assert attempt("9.9.9.9, 198.51.100.1").status_code == 429
     # Another visitor behind the same proxy is not affected.
     assert attempt("198.51.100.2").status_code == 200
+
+
+def test_the_environment_can_override_a_rate(monkeypatch):
+    import importlib
+
+    from hkstp_portal.settings import base
+
+    monkeypatch.setenv("DJANGO_PORTAL_RATE_LIMITS", '{"apply": "3/m"}')
+    try:
+        rates = importlib.reload(base).PORTAL_RATE_LIMITS
+    finally:
+        monkeypatch.delenv("DJANGO_PORTAL_RATE_LIMITS")
+        importlib.reload(base)
+    assert rates["apply"] == "3/m"
+    assert rates["check_in"] == "120/m"
