@@ -300,7 +300,8 @@ class FacetIndex:
     open: int = 0
     values: dict[str, dict[str, int]] = dataclasses.field(default_factory=dict)
     built_at: datetime.datetime | None = None
-    log: "TriggerLogPosition | None" = None
+    # What it has read of the triggers' log (stored before the triggers existed: nothing).
+    log: TriggerLogPosition = NEVER_READ
 
     def apply(self, changed: Iterable[int], rows: Sequence[dict], now) -> None:
         """Make the bits of `changed` (and of `rows`) say what `rows`, read at `now`, say.
@@ -416,7 +417,8 @@ class OrderedJobs:
     ranks: array = dataclasses.field(default_factory=lambda: array("d"))
     published: array = dataclasses.field(default_factory=lambda: array("q"))  # µs
     bitset: int = 0
-    log: "TriggerLogPosition | None" = None
+    # What it has read of the triggers' log (stored before the triggers existed: nothing).
+    log: TriggerLogPosition = NEVER_READ
     build_time: datetime.timedelta = datetime.timedelta(0)
 
     @property
@@ -590,26 +592,24 @@ def search_bitmaps_get(
 
     stale = now - index.as_of > datetime.timedelta(seconds=FRESH_SECONDS)
     refresh = bool(changed) or stale
-    index.log = index.log or NEVER_READ
     loaded = [ordered for ordered in found.values() if ordered is not None]
-    if refresh or any((ordered.log or NEVER_READ).read < index.log.read for ordered in loaded):
+    if refresh or any(ordered.log.read < index.log.read for ordered in loaded):
         # What the database triggers saw written that the services did not log, since
         # the index or a list last read it.
         readers = [index, *loaded]
-        oldest_read = min((x.log or NEVER_READ).read for x in readers)
+        oldest_read = min(x.log.read for x in readers)
         # The overlap (writes committed late) only with the clock's refresh, every
         # FRESH_SECONDS: re-read with every job change, it cost a minute's worth of jobs.
-        since = min((x.log or NEVER_READ).start() for x in readers) if stale else oldest_read
+        since = min(x.log.start() for x in readers) if stale else oldest_read
         logged = _changes_logged_by_triggers(since)
         if logged is None:  # a bulk write: start again
             index, last, changed = _index_build(latest, now), latest, set()
             cache.set(index_key, index, INDEX_SECONDS)
             found, refresh = dict.fromkeys(found), False
-        else:
+        elif refresh or any(at > oldest_read for _job, at in logged):
             # A write none of them has read yet makes a refresh.
-            if refresh or any(at > oldest_read for _job, at in logged):
-                changed |= {job_id for job_id, _at in logged}
-                refresh = True
+            changed |= {job_id for job_id, _at in logged}
+            refresh = True
 
     dirty = set()
     for name, ordered in found.items():
@@ -626,7 +626,7 @@ def search_bitmaps_get(
         for name, ordered in found.items():
             ordered.apply(changed, rows, now, lists[name][2])
             ordered.seq = last
-            ordered.log = (ordered.log or NEVER_READ).moved_to(now)
+            ordered.log = ordered.log.moved_to(now)
             dirty.add(name)
     for name, (key, _build, _rank_of) in lists.items():
         if name in dirty:
