@@ -9,7 +9,11 @@ matches are kept as a bitset too, with their ids in relevance order, so a page o
 broad keyword is read from that list instead of ranking every match again; deep pages
 by date or salary come from such lists of every open job.
 
-All of it lives in Redis (shared by every web process), under the database's name.
+All of it lives in Redis (shared by every web process), under the database's name, and
+each process keeps the copies it last used (`_shared_get`): Redis holds a short version
+token beside each value, so a search reads a few bytes when nothing changed, not the
+megabyte of an index or a list of 100,000 ids. The copies are never changed in place
+(other threads of the process read them): patching works on a copy, then stores it.
 
 How fresh they are:
 - Every committed job change appends the job ids to a change log in Redis
@@ -36,9 +40,11 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import secrets
+import threading
 import time
 from array import array
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -72,6 +78,8 @@ LIST_SECONDS = 3600
 # is kept for a day, so that only its first search of the day pays for it.
 COSTLY_BUILD = datetime.timedelta(milliseconds=50)
 COSTLY_LIST_SECONDS = 24 * 3600
+# Sorting an id of a page by its place in a list costs about this many ids walked.
+SORT_COST = 4
 # Beyond this, re-reading every open job is cheaper than patching.
 MAX_PATCH_ENTRIES = 500
 MAX_PATCH_IDS = 2_000
@@ -124,9 +132,117 @@ def bits(ids: Iterable[int]) -> int:
     return int.from_bytes(buffer, "little")
 
 
+def _set_bits(bitset: int) -> list[int]:
+    """The ids whose bits are set, highest first (one string search per id)."""
+    digits = bin(bitset)  # "0b1…": the highest bit first
+    last = len(digits) - 1
+    found = []
+    at = digits.find("1", 2)
+    while at != -1:
+        found.append(last - at)
+        at = digits.find("1", at + 1)
+    return found
+
+
 def _key(*parts) -> str:
     # The bench database and the developer's share one Redis.
     return ":".join(["jobs:search", connection.settings_dict["NAME"], *map(str, parts)])
+
+
+# -- Redis, with this process's copies --------------------------------------------------
+
+# Copies of the index and of lists, most recently used last. A process keeps at most
+# this many, and this many list entries in all (~20 bytes each: id, rank, date).
+LOCAL_COPIES = 64
+LOCAL_LIST_ENTRIES = 2_000_000
+# A list in use has its expiry in Redis pushed back at most this often per process.
+TOUCH_EVERY_SECONDS = 60
+
+
+@dataclasses.dataclass
+class _Copy:
+    token: str
+    value: object
+    touched: float  # time.monotonic() of the last push-back of its expiry in Redis
+
+
+_local: OrderedDict[str, _Copy] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _token_key(key: str) -> str:
+    return f"{key}:token"
+
+
+def _size(value) -> int:
+    return len(value.ids) if isinstance(value, OrderedJobs) else 0
+
+
+def _remember(key: str, token: str, value) -> None:
+    with _local_lock:
+        _local[key] = _Copy(token, value, time.monotonic())
+        _local.move_to_end(key)
+        entries = sum(_size(copy.value) for copy in _local.values())
+        while len(_local) > 1 and (len(_local) > LOCAL_COPIES or entries > LOCAL_LIST_ENTRIES):
+            _old_key, old = _local.popitem(last=False)
+            entries -= _size(old.value)
+
+
+def local_copies_forget() -> None:
+    """Drop this process's copies (tests acting as another process)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _shared_get(keys: Sequence[str], *, also: Sequence[str] = ()) -> dict:
+    """The values of `keys` in Redis, from this process's copies when Redis holds the
+    same version, and the plain values of `also` (small keys read in the same trip)."""
+    first = cache.get_many([*also, *map(_token_key, keys)])
+    found = {key: first[key] for key in also if key in first}
+    missing = []
+    with _local_lock:
+        for key in keys:
+            token = first.get(_token_key(key))
+            copy = _local.get(key)
+            if token is None:
+                continue  # not in Redis (or stored before tokens): missing
+            if copy is not None and copy.token == token:
+                found[key] = copy.value
+                _local.move_to_end(key)
+            else:
+                missing.append(key)
+    if missing:
+        # The value with its token, in one read: another process may store between.
+        fetched = cache.get_many([*missing, *map(_token_key, missing)])
+        for key in missing:
+            value, token = fetched.get(key), fetched.get(_token_key(key))
+            if value is not None and token is not None:
+                found[key] = value
+                _remember(key, token, value)
+    return found
+
+
+def _shared_set(key: str, value, timeout: int) -> None:
+    """Store `value` for every process. Never change it afterwards: copy it to patch."""
+    token = secrets.token_hex(8)
+    cache.set_many({key: value, _token_key(key): token}, timeout)
+    _remember(key, token, value)
+
+
+def _shared_touch(key: str, timeout: int) -> None:
+    """Push back the expiry of a value in use (at most every TOUCH_EVERY_SECONDS)."""
+    copy = _local.get(key)
+    now = time.monotonic()
+    if copy is not None and now - copy.touched < TOUCH_EVERY_SECONDS:
+        return
+    cache.touch(key, timeout)
+    cache.touch(_token_key(key), timeout)
+    if copy is not None:
+        copy.touched = now
+
+
+def _shared_delete(*keys: str) -> None:
+    cache.delete_many([*keys, *map(_token_key, keys)])
 
 
 # -- the change log ----------------------------------------------------------------
@@ -303,6 +419,12 @@ class FacetIndex:
     # What it has read of the triggers' log (stored before the triggers existed: nothing).
     log: TriggerLogPosition = NEVER_READ
 
+    def copy(self) -> "FacetIndex":
+        """A copy to patch (the bitsets are immutable ints; only the dicts are copied)."""
+        return dataclasses.replace(
+            self, values={name: dict(facet) for name, facet in self.values.items()}
+        )
+
     def apply(self, changed: Iterable[int], rows: Sequence[dict], now) -> None:
         """Make the bits of `changed` (and of `rows`) say what `rows`, read at `now`, say.
 
@@ -425,8 +547,63 @@ class OrderedJobs:
     def keep_seconds(self) -> int:
         return COSTLY_LIST_SECONDS if self.build_time > COSTLY_BUILD else LIST_SECONDS
 
+    def __getstate__(self):
+        # The positions are this process's, rebuilt when needed (see pick).
+        return {k: v for k, v in self.__dict__.items() if k != "_positions"}
+
+    def copy(self) -> "OrderedJobs":
+        """A copy to patch: other threads may be reading this one."""
+        return dataclasses.replace(
+            self, ids=self.ids[:], ranks=self.ranks[:], published=self.published[:]
+        )
+
     def _sort_key(self, i: int) -> tuple:
         return (-self.ranks[i], -self.published[i], -self.ids[i])
+
+    def _position_of(self) -> array:
+        """Each job id's place in the list (-1: not in it), built once per copy."""
+        positions = self.__dict__.get("_positions")
+        if positions is None:
+            positions = array("i", [-1]) * ((max(self.ids) + 1) if self.ids else 0)
+            for place, job_id in enumerate(self.ids):
+                positions[job_id] = place
+            self.__dict__["_positions"] = positions  # the same for any thread that builds it
+        return positions
+
+    def pick(self, allowed: int, total: int, start: int, stop: int) -> list[int]:
+        """The ids of the list that are in the bitset `allowed` (`total` of them), from
+        the `start`th to before the `stop`th, in the list's order.
+
+        Two ways, the cheaper one for this search: walk the list until `stop` allowed
+        ids are seen (about stop × len / total ids, so a narrow search or a deep page
+        walks far), or take the allowed ids out of the bitset and sort them by their
+        place in the list (a few times the cost per id, but only `total` of them).
+        """
+        if total <= start or not self.ids:
+            return []
+        walk = stop * len(self.ids) / total
+        if walk <= SORT_COST * total:
+            return self._walk(allowed, start, stop)
+        positions = self._position_of()
+        size = len(positions)
+        placed = [positions[job_id] for job_id in _set_bits(allowed) if job_id < size]
+        placed = sorted(place for place in placed if place >= 0)
+        return [self.ids[place] for place in placed[start:stop]]
+
+    def _walk(self, allowed: int, start: int, stop: int) -> list[int]:
+        mask = allowed.to_bytes((allowed.bit_length() + 7) // 8, "little")
+        size = len(mask)
+        picked: list[int] = []
+        seen = 0
+        for job_id in self.ids:
+            byte = job_id >> 3
+            if byte < size and mask[byte] >> (job_id & 7) & 1:
+                if seen >= start:
+                    picked.append(job_id)
+                    if len(picked) >= stop - start:
+                        break
+                seen += 1
+        return picked
 
     def apply(self, changed: Iterable[int], rows: Sequence[dict], now, rank_of) -> None:
         """Take out the changed jobs, then put back those of `rows` that are open and
@@ -542,7 +719,7 @@ def search_bitmaps_get(
     keyword_text: str, keyword: SearchQuery | None, order: str | None = None
 ) -> SearchBitmaps:
     """The facet index, the keyword's matches and the jobs in `order` ("newest" or
-    "salary"; only for deep pages), each brought up to date.
+    "salary"), each brought up to date.
 
     Queries: one to re-read the jobs changed (or past a time boundary) since the
     bitmaps were last patched, if any; one to rebuild the index if it is not in
@@ -558,7 +735,7 @@ def search_bitmaps_get(
         sql_rank, rank_of = ORDERS[order]
         build = functools.partial(_order_build, rank=sql_rank)
         lists["order"] = (_key("order", order), build, rank_of)
-    stored = cache.get_many([seq_key, index_key, *(key for key, _b, _r in lists.values())])
+    stored = _shared_get([index_key, *(key for key, _b, _r in lists.values())], also=[seq_key])
     latest = stored.get(seq_key)
     if latest is None:
         latest = cache.get(_sequence_start(), 0)
@@ -604,7 +781,7 @@ def search_bitmaps_get(
         logged = _changes_logged_by_triggers(since)
         if logged is None:  # a bulk write: start again
             index, last, changed = _index_build(latest, now), latest, set()
-            cache.set(index_key, index, INDEX_SECONDS)
+            _shared_set(index_key, index, INDEX_SECONDS)
             found, refresh = dict.fromkeys(found), False
         elif refresh or any(at > oldest_read for _job, at in logged):
             # A write none of them has read yet makes a refresh.
@@ -619,20 +796,22 @@ def search_bitmaps_get(
 
     if refresh:
         rows = _rows(Q(pk__in=sorted(changed)) | _crossed(index.as_of, now), keyword)
+        index = index.copy()
         index.apply(changed, rows, now)
         index.seq = last
         index.log = index.log.moved_to(now)
-        cache.set(index_key, index, INDEX_SECONDS)
+        _shared_set(index_key, index, INDEX_SECONDS)
         for name, ordered in found.items():
+            found[name] = ordered = ordered.copy()
             ordered.apply(changed, rows, now, lists[name][2])
             ordered.seq = last
             ordered.log = ordered.log.moved_to(now)
             dirty.add(name)
     for name, (key, _build, _rank_of) in lists.items():
         if name in dirty:
-            cache.set(key, found[name], found[name].keep_seconds)
+            _shared_set(key, found[name], found[name].keep_seconds)
         else:
-            cache.touch(key, found[name].keep_seconds)
+            _shared_touch(key, found[name].keep_seconds)
     return SearchBitmaps(index, found.get("keyword"), found.get("order"))
 
 
@@ -643,7 +822,7 @@ def _index_patchable(latest: int, now: datetime.datetime):
     last, changed = _changes_since(index.seq, latest)
     if changed is None:  # another process's, and out of date already
         index, last, changed = _index_build(latest, now), latest, set()
-        cache.set(_key("index"), index, INDEX_SECONDS)
+        _shared_set(_key("index"), index, INDEX_SECONDS)
     return index, last, changed
 
 
@@ -659,7 +838,7 @@ def _index_rebuilt(latest: int, now: datetime.datetime, *, wait: bool = True):
     if cache.add(lock_key, 1, timeout=REBUILD_WAIT_SECONDS):
         try:
             index = _index_build(latest, now)
-            cache.set(_key("index"), index, INDEX_SECONDS)
+            _shared_set(_key("index"), index, INDEX_SECONDS)
             return index
         finally:
             cache.delete(lock_key)
@@ -668,7 +847,7 @@ def _index_rebuilt(latest: int, now: datetime.datetime, *, wait: bool = True):
     deadline = time.monotonic() + REBUILD_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.05)
-        index = cache.get(_key("index"))
+        index = _shared_get([_key("index")]).get(_key("index"))
         if (
             index is not None
             and now - index.as_of < MAX_PATCH_AGE
@@ -676,7 +855,7 @@ def _index_rebuilt(latest: int, now: datetime.datetime, *, wait: bool = True):
         ):
             return index  # the other process's, or anything patchable
     index = _index_build(latest, now)
-    cache.set(_key("index"), index, INDEX_SECONDS)
+    _shared_set(_key("index"), index, INDEX_SECONDS)
     return index
 
 
@@ -690,14 +869,15 @@ def _keyword_key(text: str) -> str:
 
 def keyword_matches_forget(text: str) -> None:
     """Drop a keyword's cached matches (the benchmark's "first search of a keyword")."""
-    cache.delete(_keyword_key(text.strip()[: filters.MAX_LENGTH]))
+    _shared_delete(_keyword_key(text.strip()[: filters.MAX_LENGTH]))
 
 
 def search_bitmaps_forget() -> None:
     """Drop the index and start a new change log, so that the index and every list are
     rebuilt when next used: after writes that bypassed the log (the benchmark's fill),
     or to time a rebuild."""
-    cache.delete_many([_key("index"), _key("seq")])
+    _shared_delete(_key("index"))
+    cache.delete(_key("seq"))
 
 
 def search_index_rebuild() -> None:
@@ -705,7 +885,7 @@ def search_index_rebuild() -> None:
     write the change logs missed, without a search paying for the rebuild."""
     now = timezone.now()
     index = _index_build(cache.get(_sequence_start(), 0), now)
-    cache.set(_key("index"), index, INDEX_SECONDS)
+    _shared_set(_key("index"), index, INDEX_SECONDS)
 
 
 # The triggers' records are read at most MAX_PATCH_AGE back; a day on top is spare.

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from jobs.filters import FacetFilter, JobSearchFilter
 from jobs.models import Job
-from jobs.search_index import search_bitmaps_get
+from jobs.search_index import OrderedJobs, search_bitmaps_get
 from skills.models import Skill
 
 PAGE_SIZE = 20
@@ -146,29 +146,18 @@ class JobSearchResult:
         ]
 
 
-# From this many jobs in, a page is read from an ordered list of ids rather than with
-# OFFSET in SQL, which walks every job before it (~70 ms at page 500 under load).
-DEEP_OFFSET = 1_000
-
-
-def _offset(page_number, page_size: int) -> int:
-    try:
-        return (max(int(page_number), 1) - 1) * page_size
-    except (TypeError, ValueError):
-        return 0
-
-
 class _OrderedPage:
     """The jobs of a search in display order, for the Paginator.
 
-    The order comes from a cached list of ids (a keyword's matches by relevance, or
-    every open job by date or salary: jobs.search_index), filtered by the search's
-    bitset, so a page costs one query by primary key however deep it is.
+    The order comes from a list of ids kept with the search bitmaps (a keyword's
+    matches by relevance, or every open job by date or salary: jobs.search_index),
+    filtered by the search's bitset, so a page costs one query by primary key however
+    deep it is and whatever it is filtered by.
     """
 
-    def __init__(self, ids, allowed: int, total: int):
-        self.ids = ids
-        self.allowed = allowed.to_bytes((allowed.bit_length() + 7) // 8, "little")
+    def __init__(self, ordered: OrderedJobs, allowed: int, total: int):
+        self.ordered = ordered
+        self.allowed = allowed
         self.total = total
 
     def count(self) -> int:
@@ -178,18 +167,7 @@ class _OrderedPage:
         return self.total
 
     def __getitem__(self, window: slice) -> list[Job]:
-        start, stop = window.start or 0, window.stop
-        allowed, size = self.allowed, len(self.allowed)
-        picked: list[int] = []
-        seen = 0
-        for job_id in self.ids:
-            byte = job_id >> 3
-            if byte < size and allowed[byte] >> (job_id & 7) & 1:
-                if seen >= start:
-                    picked.append(job_id)
-                    if len(picked) >= stop - start:
-                        break
-                seen += 1
+        picked = self.ordered.pick(self.allowed, self.total, window.start or 0, window.stop)
         # open() again: a job that expired within the counts' few seconds is left out.
         jobs = job_list_open().defer(*CARD_DEFERRED).in_bulk(picked)
         return [jobs[job_id] for job_id in picked if job_id in jobs]
@@ -200,31 +178,26 @@ def job_search(
 ) -> JobSearchResult:
     """One page of open jobs matching `params`, with facet counts.
 
-    The counts, the total and, in relevance order or deep in the results, the page's
-    ids come from the search bitmaps (jobs.search_index): exact as of the last
-    committed job change, and at most FRESH_SECONDS behind the clock. Runs a constant
-    number of queries whatever the page size: one for the page, plus one when a job
-    changed or the counts are a few seconds old, plus one for each list (a keyword's
-    matches, an order) or the index when it is not in Redis.
+    The counts, the total and the page's ids come from the search bitmaps and lists
+    (jobs.search_index): exact as of the last committed job change, and at most
+    FRESH_SECONDS behind the clock. Runs a constant number of queries whatever the page
+    size and depth: one for the page, plus one when a job changed or the counts are a
+    few seconds old, plus one for each list (a keyword's matches, an order) or the
+    index when it is not in Redis.
     """
     search = JobSearchFilter(params, queryset=job_list_open())
     keyword = search.keyword
     sort = search.sort_key()
-    order = sort if sort != "relevance" and _offset(page_number, page_size) >= DEEP_OFFSET else None
+    order = None if sort == "relevance" else sort
     bitmaps = search_bitmaps_get(search.keyword_text, keyword, order)
     index = bitmaps.index
     base = index.open & bitmaps.keyword.bitset if keyword is not None else index.open
     chosen = search.chosen_values()
     total, facets, without = index.counts(base, chosen, search.facet_choices())
-    if sort == "relevance" or order is not None:
-        allowed = base
-        for union in index.chosen(chosen).values():
-            allowed &= union
-        ordered = bitmaps.order if order is not None else bitmaps.keyword
-        jobs = _OrderedPage(ordered.ids, allowed, total)
-    else:
-        # A page near the start comes as fast from an index scan, without the lists.
-        jobs = search.qs.defer(*CARD_DEFERRED)
+    allowed = base
+    for union in index.chosen(chosen).values():
+        allowed &= union
+    jobs = _OrderedPage(bitmaps.order if order else bitmaps.keyword, allowed, total)
     paginator = Paginator(jobs, page_size)
     paginator.count = total  # already counted; saves a query
     page = paginator.get_page(page_number)

@@ -223,8 +223,16 @@ def test_the_search_page_runs_a_constant_number_of_queries(
 
     # Nothing changed: only the page.
     with django_assert_num_queries(1):
+        response = client.get(url, params)
+    assert len(response.context["result"].page) == jobs_on_page
+
+    # By date: every open job in date order, once (it serves every search by date),
+    # then only the page, however narrow the filters or deep the page.
+    with django_assert_num_queries(2):
         response = client.get(url, {**params, "sort": "newest"})
     assert len(response.context["result"].page) == jobs_on_page
+    with django_assert_num_queries(1):
+        response = client.get(url, {**params, "sort": "newest", "education": "bachelor"})
 
 
 def test_the_page_links_keep_the_filters(client):
@@ -247,9 +255,13 @@ def test_counts_are_reused_across_pages_and_sorts_until_a_job_changes(
     url = reverse("jobs:job_list")
     client.get(url, {"site": "innocentre"})
 
-    with django_assert_num_queries(1):  # the page only: the counts come from the cache
+    # The counts come from the cache: the salary order (built once for every search by
+    # salary), then the page; then only the page.
+    with django_assert_num_queries(2):
         response = client.get(url, {"site": "innocentre", "sort": "salary"})
     assert response.context["result"].total == 3
+    with django_assert_num_queries(1):
+        response = client.get(url, {"site": "innocentre", "sort": "salary", "page": "2"})
 
     with committed():
         job_approve(job=pending, by=staff)  # publishing makes the cached counts stale
