@@ -147,6 +147,15 @@ class JobSearchFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.form.fields["sort"].required = False
 
+    def get_form_class(self):
+        # The filters and their fields are the same for every search: build the form
+        # class once per process, not a class and ten fields a search (each form still
+        # gets its own copy of the fields, as every Django form does).
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     # -- keyword and order ------------------------------------------------
     def filter_q(self, queryset, name, value):
         return self._keyword_filter(queryset)
