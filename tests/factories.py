@@ -217,7 +217,13 @@ class EventFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Park Recruitment Fair {n}")
     slug = factory.Sequence(lambda n: f"park-recruitment-fair-{n}")
     site = Site.SCIENCE_PARK
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    # 10:00 to 17:00 Hong Kong time, as fairs run: a start at the clock's time of day would
+    # put a test run late in the evening past midnight (slots of one day end before they start).
+    starts_at = factory.LazyFunction(
+        lambda: timezone.localtime(timezone.now() + datetime.timedelta(days=14)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=7))
     capacity = 300
     is_published = True
