@@ -1,10 +1,10 @@
 """Template helpers for jobs: {% load jobs %}."""
 
 import functools
+from html import escape
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -30,7 +30,7 @@ def job_card(context, job, show_save=False, heading_level="3"):
 def _count(count: int, language: str | None) -> str:
     # intcomma localises the number on each call (a tenth of the panel's cost); the same
     # counts come up again and again.
-    return intcomma(count)
+    return escape(intcomma(count))
 
 
 @register.simple_tag
@@ -38,16 +38,19 @@ def facet_fieldsets(groups):
     """The search's filter panel: a fieldset per facet of JobSearchResult.facet_groups.
 
     About eighty options a search, each a dozen template nodes when written as a loop:
-    built here in Python instead, with the same markup (escaped as the template would).
+    built here in Python instead, with the same markup, escaped as the template would
+    (html.escape is what django.utils.html.escape calls, without its check for lazy
+    strings: the labels are plain strings, see JobSearchResult.facet_groups).
     """
     language = get_language()
     parts = []
     for group in groups:
         name = escape(group["name"])
         multiple = group["multiple"]
+        legend = escape(str(group["label"]))
         parts.append(
-            f'\n          <fieldset class="facet">\n            <legend>{escape(group["label"])}'
-            "</legend>\n            "
+            '\n          <fieldset class="facet">\n'
+            f"            <legend>{legend}</legend>\n            "
         )
         if not multiple:
             checked = "" if group["active"] else "checked"
@@ -63,10 +66,10 @@ def facet_fieldsets(groups):
             empty = "" if count or checked else " facet-empty"
             parts.append(
                 f'\n              <label class="facet-option{empty}">\n                '
-                f'<input type="{kind}" name="{name}" value="{escape(option["value"])}" '
+                f'<input type="{kind}" name="{name}" value="{escape(str(option["value"]))}" '
                 f"{'checked' if checked else ''}>\n                "
-                f"<span>{escape(option['label'])}</span> "
-                f'<span class="count">{escape(_count(count, language))}</span>\n'
+                f"<span>{escape(str(option['label']))}</span> "
+                f'<span class="count">{_count(count, language)}</span>\n'
                 "              </label>\n            "
             )
         parts.append("\n          </fieldset>\n        ")
