@@ -12,6 +12,7 @@ translation deployed without a template change) show within CACHE_SECONDS at mos
 
 import functools
 import hashlib
+import time
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.core.cache import cache
@@ -86,9 +87,15 @@ def static_cards(jobs, *, heading_level: str = "3") -> list[str]:
 def _posted(job) -> str:
     if not job.published_at:
         return ""
-    posted = gettext("Posted %(when)s") % {
-        "when": conditional_escape(naturaltime(job.published_at))
-    }
+    return _posted_html(job.published_at, get_language(), int(time.time()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _posted_html(published_at, language: str | None, second: int) -> str:
+    # naturaltime costs as much as the rest of a cached card. The same job on another page
+    # view within the same second (the first page of a popular search) reuses the words,
+    # which are then at most a second old: as live as the page.
+    posted = gettext("Posted %(when)s") % {"when": conditional_escape(naturaltime(published_at))}
     return f'<p class="muted"><small>{posted}</small></p>'
 
 
