@@ -34,20 +34,28 @@ _SEPARATOR = "\x00"
 _URL_PLACEHOLDER = 987654321
 
 
-@functools.cache
-def _template_digest() -> str:
-    """A changed card template (a deploy) is a new set of keys."""
-    source = get_template(STATIC_TEMPLATE).template.source
+@functools.lru_cache(maxsize=8)
+def _digest(source: str) -> str:
     return hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
 
 
-def card_key(job, *, heading_level: str, language: str) -> str:
+def _key_prefix(*, heading_level: str, language: str) -> str:
+    # The template's text is in the key: a changed card template (a deploy, or an edit
+    # that the development server's template reloading picks up) is a new set of keys.
+    source = get_template(STATIC_TEMPLATE).template.source
+    return f"jobcard:{CACHE_VERSION}:{_digest(source)}:{language}:h{heading_level}"
+
+
+def _card_key(prefix: str, job) -> str:
     company = job.company
     return (
-        f"jobcard:{CACHE_VERSION}:{_template_digest()}:{language}:h{heading_level}:{job.pk}:"
-        f"{job.updated_at.timestamp()}:{company.pk}:{company.updated_at.timestamp()}:"
-        f"{company.logo.name}"
+        f"{prefix}:{job.pk}:{job.updated_at.timestamp()}:"
+        f"{company.pk}:{company.updated_at.timestamp()}:{company.logo.name}"
     )
+
+
+def card_key(job, *, heading_level: str, language: str) -> str:
+    return _card_key(_key_prefix(heading_level=heading_level, language=language), job)
 
 
 def _render_static(jobs, heading_level: str) -> list[str]:
@@ -72,8 +80,8 @@ def static_cards(jobs, *, heading_level: str = "3") -> list[str]:
     jobs = list(jobs)
     if not jobs:
         return []
-    language = get_language() or "en"
-    keys = [card_key(job, heading_level=heading_level, language=language) for job in jobs]
+    prefix = _key_prefix(heading_level=heading_level, language=get_language() or "en")
+    keys = [_card_key(prefix, job) for job in jobs]
     found = cache.get_many(keys)
     missing = [(key, job) for key, job in zip(keys, jobs, strict=True) if key not in found]
     if missing:
