@@ -4,7 +4,7 @@ import dataclasses
 import functools
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import translation
 
@@ -45,22 +45,42 @@ def job_list_open_for_company(company) -> QuerySet[Job]:
     return job_list_open().filter(company=company).defer(*CARD_DEFERRED)
 
 
-def _skills_prefetch() -> list[Prefetch]:
-    skills = Skill.objects.only("name", "name_zh", "slug").order_by("name")
-    return [
-        Prefetch("required_skills", queryset=skills),
-        Prefetch("preferred_skills", queryset=skills),
-    ]
+@functools.cache
+def _skills_sql() -> str:
+    required = Job.required_skills.through._meta
+    preferred = Job.preferred_skills.through._meta
+    return (
+        f"SELECT s.id, s.name, s.name_zh, s.slug, r.required FROM ("  # noqa: S608 - table names
+        f"SELECT skill_id, TRUE AS required FROM {required.db_table} WHERE job_id = %(job)s "
+        f"UNION ALL SELECT skill_id, FALSE FROM {preferred.db_table} WHERE job_id = %(job)s"
+        f") r JOIN {Skill._meta.db_table} s ON s.id = r.skill_id ORDER BY s.name, s.id"
+    )
+
+
+def _attach_skills(job: Job | None) -> Job | None:
+    """`job.required_skills.all()` and `job.preferred_skills.all()` (name order) in one
+    query instead of two prefetches, stored where prefetch_related would keep them."""
+    if job is None:
+        return None
+    skills = {True: [], False: []}
+    for skill in Skill.objects.raw(_skills_sql(), {"job": job.pk}):
+        skills[skill.required].append(skill)
+    cache = job.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, found in (("required_skills", skills[True]), ("preferred_skills", skills[False])):
+        queryset = getattr(job, name).all()
+        queryset._result_cache = found
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    return job
 
 
 def job_get_public(pk: int) -> Job | None:
     """A job that has been published (open, closed or expired), with what its page shows."""
-    return (
+    return _attach_skills(
         Job.objects.public()
         .select_related("company")
         # The search's vectors are several kilobytes a job and never shown.
         .defer("search_vector", "rank_vector")
-        .prefetch_related(*_skills_prefetch())
         .filter(pk=pk)
         .first()
     )
@@ -68,12 +88,7 @@ def job_get_public(pk: int) -> Job | None:
 
 def job_get_for_company(company, pk: int) -> Job | None:
     """Any job of `company` (None for another company's job)."""
-    return (
-        company.jobs.select_related("company")
-        .prefetch_related(*_skills_prefetch())
-        .filter(pk=pk)
-        .first()
-    )
+    return _attach_skills(company.jobs.select_related("company").filter(pk=pk).first())
 
 
 @functools.lru_cache(maxsize=64)

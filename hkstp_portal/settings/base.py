@@ -106,7 +106,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "hkstp_portal.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="hkstp"),
     }

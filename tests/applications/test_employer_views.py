@@ -224,17 +224,18 @@ def test_pipeline_pages_run_a_fixed_number_of_queries(
 
     factories.ApplicationFactory.create_batch(3, job=job)
     client.get(table)
-    # session, user, membership, job (+ its two skill lists), count, page, answers, stage counts
-    with django_assert_num_queries(10):
+    # session, user, membership, job (+ its skill lists, one query), count, page, answers,
+    # stage counts
+    with django_assert_num_queries(9):
         client.get(table)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(board)
     applications = factories.ApplicationFactory.create_batch(27, job=job)
     for application in applications[:5]:
         application.answers.create(question_text="Q", answer="yes")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(table)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(board)
 
 

@@ -35,3 +35,9 @@ def test_long_texts_are_rendered_once_and_cached_by_their_content():
     assert markdown_to_html(text + "More.") != first  # a changed text is a new key
     digest = hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
     assert cache.get(f"markdown:{CACHE_VERSION}:{digest}") == str(first)
+
+
+def test_one_text_s_link_references_do_not_leak_into_the_next():
+    # The converter is reused (hkstp_portal.markdown._converter): reset() between texts.
+    assert 'href="https://a.example"' in markdown_to_html("[a][ref]\n\n[ref]: https://a.example")
+    assert "href" not in markdown_to_html("See [a][ref] again.")

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs.selectors import job_get_public
 from skills.models import Skill
 from tests import factories
 
@@ -231,3 +232,38 @@ def test_a_control_character_in_a_job_s_text_leaves_a_valid_feed(client):
 def test_unknown_jobs_and_companies_are_404(client):
     assert client.get(reverse("jobs:job_detail", args=[999999])).status_code == 404
     assert client.get(reverse("companies:company_detail", args=["no-such-co"])).status_code == 404
+
+
+def test_a_job_s_required_and_preferred_skills_come_in_one_query(django_assert_num_queries):
+    job = factories.PublishedJobFactory()
+    job.required_skills.set(Skill.objects.filter(slug__in=["rust", "python"]))
+    job.preferred_skills.set(Skill.objects.filter(slug__in=["kubernetes"]))
+    bare = factories.PublishedJobFactory()
+
+    with django_assert_num_queries(2):  # the job with its company, then its skills
+        found = job_get_public(job.pk)
+        required = [skill.slug for skill in found.required_skills.all()]
+        preferred = [skill.slug for skill in found.preferred_skills.all()]
+    with django_assert_num_queries(2):
+        empty = job_get_public(bare.pk)
+        assert list(empty.required_skills.all()) == list(empty.preferred_skills.all()) == []
+
+    assert required == ["python", "rust"]
+    assert preferred == ["kubernetes"]
+    assert job_get_public(0) is None
+
+
+def test_a_job_page_lists_its_skills_and_names_them_in_its_json_ld(client):
+    job = factories.PublishedJobFactory()
+    job.required_skills.set(Skill.objects.filter(slug__in=["rust", "python"]))
+    job.preferred_skills.set(Skill.objects.filter(slug__in=["kubernetes"]))
+
+    response = client.get(job.get_absolute_url())
+
+    html = response.content.decode()
+    required, preferred = html.split("Required skills")[1].split("Nice to have")
+    assert "Python" in required
+    assert "Rust" in required
+    assert "Kubernetes" not in required
+    assert "Kubernetes" in preferred
+    assert jsonld(response)["skills"] == "Python, Rust, Kubernetes"

@@ -45,10 +45,10 @@ def test_recommended_candidates_query_count_is_pinned(client, setup, django_asse
     candidate_features_refresh()
     matches_for_job_record(job.pk)
     client.force_login(member)
-    # session, user, membership, job, skills x2, matches, profiles, profile skills,
-    # applications, invitations
+    # session, user, membership, job, skills (both lists in one query), matches, profiles,
+    # profile skills, applications, invitations
     # +1: the header's unread-notification count (cold cache in tests).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(_url(job))
     assert response.content.decode().count("Invite to apply") == 7
 
