@@ -175,7 +175,11 @@ def _token_key(key: str) -> str:
 
 
 def _size(value) -> int:
-    return len(value.ids) if isinstance(value, OrderedJobs) else 0
+    """A copy's weight in list entries (~20 bytes each); its positions, 4 bytes a job id
+    up to the highest, once it has needed them (OrderedJobs.pick)."""
+    if not isinstance(value, OrderedJobs):
+        return 0
+    return len(value.ids) + len(value.__dict__.get("_positions", ())) // 5
 
 
 def _remember(key: str, token: str, value) -> None:
