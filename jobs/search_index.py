@@ -6,8 +6,8 @@ every match of a broad keyword ("engineer" matches 97% of jobs) about as much
 used as a bitset (bit n set = job n has it), so a disjunctive facet count is a few
 big-int AND/OR operations and a popcount: under a millisecond. A keyword's open
 matches are kept as a bitset too, with their ids in relevance order, so a page of a
-broad keyword is read from that list instead of ranking every match again; deep pages
-by date or salary come from such lists of every open job.
+broad keyword is read from that list instead of ranking every match again; pages by
+date or salary come from such lists of every open job, so no page is sorted in SQL.
 
 All of it lives in Redis (shared by every web process), under the database's name, and
 each process keeps the copies it last used (`_shared_get`): Redis holds a short version
