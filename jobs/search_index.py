@@ -92,7 +92,7 @@ MAX_PATCH_AGE = datetime.timedelta(hours=12)
 TRIGGER_LOG_OVERLAP = datetime.timedelta(minutes=1)
 # A bypassing write committed more than TRIGGER_LOG_OVERLAP after it was made, or while
 # the index was being rebuilt, is seen at the next rebuild: daily, by the beat task
-# jobs.tasks.search_index_rebuild, or by a search if no worker has done it.
+# jobs.tasks.search_index_refresh, or by a search if no worker has done it.
 REBUILD_EVERY = datetime.timedelta(hours=25)
 REBUILD = "*"  # a change-log entry meaning "too many jobs changed: rebuild"
 REBUILD_WAIT_SECONDS = 5
@@ -361,14 +361,14 @@ def _rows(where: Q, keyword: SearchQuery | None) -> list[dict]:
 
 
 def _changes_logged_by_triggers(
-    since: datetime.datetime | None,
+    since: datetime.datetime,
 ) -> list[tuple[int, datetime.datetime]] | None:
     """(job id, when) of the writes the database triggers saw after `since`, or None when
     too many to patch (a bulk write: rebuilding is cheaper)."""
     # In changed_at order, so the planner walks the index even before it has statistics
     # of a table a bulk write has just filled (a sequential scan cost ~40 ms a search).
     logged = list(
-        SearchChange.objects.filter(changed_at__gt=since or EPOCH)
+        SearchChange.objects.filter(changed_at__gt=since)
         .order_by("changed_at")
         .values_list("job_id", "changed_at")[: MAX_PATCH_IDS + 1]
     )
@@ -469,7 +469,7 @@ class FacetIndex:
     def counts(
         self, base: int, chosen: dict[str, list[str]], choices: dict[str, list[str]]
     ) -> tuple[int, dict[str, dict[str, int]], dict[str, int]]:
-        """(matching jobs, {facet: {value: jobs}}, {active facet: jobs without it}).
+        """(the matching jobs' bitset, {facet: {value: jobs}}, {active facet: jobs without it}).
 
         `base` is the open jobs the keyword matches. Each facet is counted with every
         other active facet applied but not its own (disjunctive facets), like the
@@ -484,13 +484,12 @@ class FacetIndex:
                     result &= union
             return result
 
-        total = all_but().bit_count()
         without = {name: all_but(name).bit_count() for name in sets}
         counts = {}
         for name, values in choices.items():
             others = all_but(name)
             counts[name] = {value: (others & self.get(name, value)).bit_count() for value in values}
-        return total, counts, without
+        return all_but(), counts, without
 
 
 def _index_build(seq: int, now: datetime.datetime) -> FacetIndex:

@@ -208,18 +208,16 @@ def job_search(
     index = bitmaps.index
     base = index.open & bitmaps.keyword.bitset if keyword is not None else index.open
     chosen = search.chosen_values()
-    total, facets, without = index.counts(base, chosen, search.facet_choices())
-    allowed = base
-    for union in index.chosen(chosen).values():
-        allowed &= union
-    jobs = _OrderedPage(bitmaps.order if order else bitmaps.keyword, allowed, total)
+    matching, facets, without = index.counts(base, chosen, search.facet_choices())
+    total = matching.bit_count()
+    jobs = _OrderedPage(bitmaps.order if order else bitmaps.keyword, matching, total)
     paginator = Paginator(jobs, page_size)
     paginator.count = total  # already counted; saves a query
     page = paginator.get_page(page_number)
     loosen: list[tuple[str, int]] = []
     if total == 0:
         loosen = [(name, n) for name, n in without.items() if n]
-        if keyword is not None and (n := index.counts(index.open, chosen, {})[0]):
+        if keyword is not None and (n := index.counts(index.open, chosen, {})[0].bit_count()):
             loosen.append(("q", n))
         loosen.sort(key=lambda item: -item[1])
     query = params.copy()
