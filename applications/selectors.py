@@ -16,6 +16,7 @@ from applications.models import (
     StageChange,
 )
 from jobs.models import Job
+from jobs.selectors import CARD_DEFERRED
 from talent.models import SavedJob
 from talent.selectors import cv_list_for_owner
 
@@ -59,12 +60,7 @@ def application_list_for_candidate(user) -> QuerySet[Application]:
     return (
         Application.objects.filter(candidate=user)
         .select_related("job", "job__company")
-        .defer(
-            "job__description",
-            "job__description_zh",
-            "job__description_zh_hans",
-            "job__search_vector",
-        )
+        .defer(*(f"job__{name}" for name in CARD_DEFERRED))
         .prefetch_related(Prefetch("history", queryset=StageChange.objects.order_by("at", "id")))
         .order_by("-created_at")
     )
@@ -88,12 +84,7 @@ def saved_job_list(user) -> QuerySet[SavedJob]:
     return (
         SavedJob.objects.filter(user=user)
         .select_related("job", "job__company")
-        .defer(
-            "job__description",
-            "job__description_zh",
-            "job__description_zh_hans",
-            "job__search_vector",
-        )
+        .defer(*(f"job__{name}" for name in CARD_DEFERRED))
         .order_by("-created_at")
     )
 

@@ -9,26 +9,12 @@ from django.utils import timezone
 
 from applications.models import Application
 from jobs.models import Job
+from jobs.selectors import CARD_DEFERRED
 from matching import scoring, sql
 from matching.models import CandidateFeatures, Invitation, Match
 from matching.scoring import CandidateFacts, JobFacts
 from skills.models import Skill
 from talent.models import CV, CandidateProfile
-
-# What a job card does not show (the same idea as jobs.selectors.CARD_DEFERRED).
-_CARD_DEFERRED = [
-    "description",
-    "description_zh",
-    "description_zh_hans",
-    "responsibilities",
-    "responsibilities_zh",
-    "responsibilities_zh_hans",
-    "requirements",
-    "requirements_zh",
-    "requirements_zh_hans",
-    "search_vector",
-    "rank_vector",
-]
 
 
 def candidate_facts(user, *, today=None) -> CandidateFacts:
@@ -226,7 +212,10 @@ def recommended_candidates(job: Job, *, limit: int = 50) -> list[RecommendedCand
             "available_from",
         )
         .prefetch_related(
-            Prefetch("skills", queryset=Skill.objects.only("id", "name").order_by("name"))
+            # name_zh: the page shows skills in the reader's language (hkstp_portal.i18n).
+            Prefetch(
+                "skills", queryset=Skill.objects.only("id", "name", "name_zh").order_by("name")
+            )
         )
     }
     applied = set(
@@ -326,10 +315,10 @@ def job_recommendations(user, *, limit: int = 6) -> list[RecommendedJob]:
     ranked = job_recommendation_ids(user, facts, limit=limit)
     if not ranked:
         return []
-    skills = Skill.objects.only("id", "name").order_by("name")
+    skills = Skill.objects.only("id", "name", "name_zh").order_by("name")
     jobs = (
         Job.objects.select_related("company")
-        .defer(*_CARD_DEFERRED)
+        .defer(*CARD_DEFERRED)
         .prefetch_related(
             Prefetch("required_skills", queryset=skills),
             Prefetch("preferred_skills", queryset=skills),
@@ -356,7 +345,7 @@ def invitation_list_for_candidate(user, *, limit: int = 10):
         )
         .exclude(job__applications__candidate=user)
         .select_related("job", "job__company")
-        .defer(*[f"job__{name}" for name in _CARD_DEFERRED])
+        .defer(*[f"job__{name}" for name in CARD_DEFERRED])
         .order_by("-created_at")[:limit]
     )
 
