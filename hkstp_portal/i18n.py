@@ -52,12 +52,12 @@ def alternative(obj, field: str, language: str | None = None) -> dict[str, str] 
     """The same text in another language, to show beside the reader's: English for a
     Chinese reader (the name colleagues and CVs use), Chinese for an English reader.
     None when there is no other version, or it reads the same."""
-    shown = localised(obj, field, language)
-    if content_language(obj, field, language) != "en":
+    shown, suffix = _pick(obj, field, language)
+    if suffix:  # the reader sees a Chinese version: the other is the English
         text, lang = _get(obj, field), "en"
-    else:
-        text = _get(obj, f"{field}_zh") or _get(obj, f"{field}_zh_hans")
-        lang = "zh-Hant" if _get(obj, f"{field}_zh") else "zh-Hans"
+    else:  # the Chinese, Traditional first (the English again when there is none)
+        text, other = _pick(obj, field, "zh-hant")
+        lang = _LANG[other]
     if not text or text == shown:
         return None
     return {"text": text, "lang": lang}

@@ -8,8 +8,6 @@ from django.utils import translation
 from hkstp_portal.i18n import alternative, localised, localised_context, localised_versions
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
 ALL = {"en": "Data Engineer", "zh-hant": "數據工程師", "zh-hans": "数据工程师"}
 
 
