@@ -108,7 +108,7 @@ def too_many_requests(request, retry_after=None):
     response = render(
         request,
         "429.html",
-        {"retry_after": retry_after, "retry_minutes": math.ceil(retry_after / 60)},
+        {"retry_minutes": math.ceil(retry_after / 60)},
         status=429,
     )
     response["Retry-After"] = str(retry_after)

@@ -1,6 +1,10 @@
 """Containers cannot run here, so the compose file is checked by reading it."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from django.conf import settings
@@ -64,3 +68,15 @@ def test_cvs_live_on_their_own_volume_outside_media():
     for service in ("web", "worker"):
         assert "private:/data/private" in SERVICES[service]["volumes"]
     assert SERVICES["web"]["environment"]["DJANGO_PRIVATE_MEDIA_ROOT"] == "/data/private"
+
+
+def test_the_web_healthcheck_command_reaches_health_over_plain_http(live_server):
+    # The container's own check, run as Docker would run it (PORT set, nothing else).
+    kind, *argv = SERVICES["web"]["healthcheck"]["test"]
+    assert kind == "CMD"
+    port = urlsplit(live_server.url).port
+    env = {"PATH": os.environ["PATH"], "PORT": str(port)}
+    done = subprocess.run(
+        [sys.executable, *argv[1:]], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr

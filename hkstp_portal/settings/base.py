@@ -3,11 +3,13 @@
 local.py (development), test.py (pytest) and production.py build on this module.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from hkstp_portal import embedded
@@ -365,15 +367,36 @@ PORTAL_RATE_LIMITS = {
     "cv_upload": "10/m,30/h",
     # Per candidate: one application per programme round, so a handful of tries is plenty.
     "programme_apply": "10/m,30/h",
-    # Overrides from the environment, e.g. DJANGO_PORTAL_RATE_LIMITS='{"apply": "20/m"}'.
-    **env.json("DJANGO_PORTAL_RATE_LIMITS", default={}),
 }
+
+
+def _rate_limit_overrides(overrides) -> dict:
+    """DJANGO_PORTAL_RATE_LIMITS='{"apply": "20/m"}': checked at start, as a typo would
+    otherwise go unnoticed (an unknown group) or fail every request it limits."""
+    if not isinstance(overrides, dict):
+        raise ImproperlyConfigured("DJANGO_PORTAL_RATE_LIMITS must be a JSON object.")
+    for group, rates in overrides.items():
+        if group not in PORTAL_RATE_LIMITS:
+            raise ImproperlyConfigured(
+                f"DJANGO_PORTAL_RATE_LIMITS: unknown group {group!r}; "
+                f"the groups are {', '.join(PORTAL_RATE_LIMITS)}."
+            )
+        if not isinstance(rates, str) or not all(
+            re.fullmatch(r"\d+/\d*[smhd]", rate.strip()) for rate in rates.split(",")
+        ):
+            raise ImproperlyConfigured(
+                f"DJANGO_PORTAL_RATE_LIMITS[{group!r}] = {rates!r}: expected rates such as "
+                "'10/m,100/h' (a count per period: s, m, h, d, optionally 5m)."
+            )
+    return overrides
+
+
+PORTAL_RATE_LIMITS |= _rate_limit_overrides(env.json("DJANGO_PORTAL_RATE_LIMITS", default={}))
 
 # Proxies in front of gunicorn that append to X-Forwarded-For. 0 (the default) ignores
 # the header, since anyone can send it; production.py sets 1 for its TLS proxy. The one
 # reader is hkstp_portal.ratelimit.client_ip, used by our limits and allauth's (adapter).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
-RATELIMIT_IP_META_KEY = "hkstp_portal.ratelimit.client_ip"
 # django-ratelimit does not know Django's own RedisCache, which increments atomically
 # (Redis INCR) and is shared by every worker: what the package needs.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

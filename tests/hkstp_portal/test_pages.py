@@ -1,4 +1,5 @@
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
 from tests import factories
@@ -149,4 +150,24 @@ def test_health_check_says_unavailable_without_redis(client, settings):
         }
     }
 
-    assert client.get("/health/").status_code == 503
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.content == b"cache unavailable"
+
+
+def test_health_check_says_unavailable_without_the_database(client, monkeypatch):
+    class Unreachable:
+        def cursor(self):
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr("hkstp_portal.health.connection", Unreachable())
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.content == b"database unavailable"
+
+
+def test_health_check_answers_head_and_leaves_other_methods_to_the_site(client):
+    assert client.head("/health/").status_code == 200
+    for response in (client.post("/health/"), client.put("/health/")):
+        assert response.content != b"ok"  # the normal chain: no such page
+        assert response.status_code == 404

@@ -70,3 +70,23 @@ def test_the_cache_is_redis():
 def test_hong_kong_time_and_three_languages():
     assert settings.TIME_ZONE == "Asia/Hong_Kong"
     assert [code for code, _ in settings.LANGUAGES] == ["en", "zh-hant", "zh-hans"]
+
+
+def test_a_bad_rate_limit_override_stops_the_start_with_a_clear_message():
+    servers = {"DATABASE_URL": os.environ["DATABASE_URL"], "REDIS_URL": os.environ["REDIS_URL"]}
+    for override, message in [
+        ('{"apply": "ten/m"}', "expected rates such as"),
+        ('{"apply": "10/m,5"}', "expected rates such as"),
+        ('{"aply": "20/m"}', "unknown group 'aply'"),
+        ('["apply"]', "must be a JSON object"),
+    ]:
+        result = run_with_settings(
+            "hkstp_portal.settings.test", DJANGO_PORTAL_RATE_LIMITS=override, **servers
+        )
+        assert result.returncode != 0, override
+        assert "ImproperlyConfigured" in result.stderr
+        assert message in result.stderr
+    good = run_with_settings(
+        "hkstp_portal.settings.test", DJANGO_PORTAL_RATE_LIMITS='{"apply": "20/m,200/h"}', **servers
+    )
+    assert good.stdout.strip() == "started", good.stderr
