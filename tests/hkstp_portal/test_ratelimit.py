@@ -316,3 +316,62 @@ def test_the_environment_can_override_a_rate(monkeypatch):
         importlib.reload(base)
     assert rates["apply"] == "3/m"
     assert rates["check_in"] == "120/m"
+
+
+# --- Who is counted, and several windows ------------------------------------------------------
+
+
+@pytest.mark.parametrize("group", ["apply", "event_register", "check_in", "cv_upload"])
+def test_people_who_may_not_do_it_are_refused_before_they_are_counted(
+    client, limits, group, employer
+):
+    limits(**{group: "1/d"})
+    job, event = factories.PublishedJobFactory(), factories.EventFactory()
+    url = {
+        "apply": reverse("applications:apply", args=[job.pk]),
+        "event_register": reverse("events:register", args=[event.slug]),
+        "check_in": reverse("events:check_in", args=[event.slug]),
+        "cv_upload": reverse("talent:cv_list"),
+    }[group]
+    for _ in range(3):  # anonymous: to the login page, never a 429
+        response = client.post(url)
+        assert response.status_code == 302
+        assert reverse("account_login") in response["Location"]
+    client.force_login(employer)  # signed in, but not allowed: 403, never a 429
+    for _ in range(3):
+        assert client.post(url).status_code == 403
+    # Those refusals used nobody's allowance: the first real attempt goes through.
+    client.force_login(
+        factories.StaffFactory() if group == "check_in" else factories.CandidateFactory()
+    )
+    assert client.post(url).status_code != 429
+
+
+def test_with_several_windows_the_wait_is_the_exceeded_one(client, limits, candidate):
+    limits(apply="5/d,1/h")
+    cv = factories.CVFactory(owner=candidate)
+    jobs = factories.PublishedJobFactory.create_batch(2)
+    client.force_login(candidate)
+    assert apply(client, jobs[0], cv).status_code == 302
+
+    response = apply(client, jobs[1], cv)
+    assert_429_page(response)
+    assert 0 < int(response["Retry-After"]) <= 60 * 60  # the hour, not the day
+    minutes = -(-int(response["Retry-After"]) // 60)
+    assert f"Please wait {minutes} minute" in response.content.decode()
+
+
+def test_another_candidate_can_upload_when_one_is_over_the_limit(
+    client, limits, candidate, committed
+):
+    limits(cv_upload="1/d")
+    client.force_login(candidate)
+    with committed():
+        assert upload(client, "First.pdf").status_code == 302
+    assert_429_page(upload(client, "Second.pdf"))
+
+    other = factories.CandidateFactory()
+    client.force_login(other)
+    with committed():
+        assert upload(client, "Other.pdf").status_code == 302
+    assert CV.objects.filter(owner=other, original_name="Other.pdf").exists()
