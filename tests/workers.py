@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from django.conf import settings
 from django.db import connection
 
 from hkstp_portal.celery import app
+from hkstp_portal.embedded import free_port
 
 
 def lines(path: Path) -> list[str]:
@@ -40,13 +40,7 @@ def wait_for(condition, timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_database_url() -> str:
+def database_url_of_test() -> str:
     """The URL of the database this test runs in (pytest-django's test_<name>)."""
     base, _slash, _name = settings.DATABASE_URL.rpartition("/")
     return f"{base}/{connection.settings_dict['NAME']}"
@@ -56,7 +50,7 @@ def subprocess_env(directory: Path, *, slow: float = 0, redis_url: str | None = 
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_of_test(),
         "REDIS_URL": redis_url or settings.REDIS_URL,
         "CELERY_TASK_DEFAULT_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
         "NOTIFY_TEST_DIR": str(directory),

@@ -211,7 +211,7 @@ class Command(BaseCommand):
             jobs=options["jobs"], companies=options["companies"], rebuild=options["rebuild"]
         )
         candidates = self._candidates(options["candidates"])
-        self.port = options["port"] or embedded._free_port()
+        self.port = options["port"] or embedded.free_port()
         self.origin = f"https://127.0.0.1:{self.port}"
         self.env = self._server_env()
         self._redis_clear()
