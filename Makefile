@@ -23,12 +23,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Debian packages, after refreshing the package lists only if the first try fails.
+APT_INSTALL = $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q
+apt_install = $(APT_INSTALL) $(1) || { $(SUDO) apt-get update -q && $(APT_INSTALL) $(1); }
+
 browser: node_modules/.installed
 	@test -x $(CHROMIUM) && command -v xgettext >/dev/null || { \
 		echo "Installing Debian's chromium, CJK fonts and gettext for the tests"; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk gettext \
-		|| { $(SUDO) apt-get update -q && \
-		     $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk gettext; }; }
+		$(call apt_install,chromium fonts-noto-cjk gettext); }
 
 ## Start PostgreSQL + Redis (embedded unless DATABASE_URL / REDIS_URL are set), migrate,
 ## load demo data, then the web server, a Celery worker and beat. Ctrl-C stops all.
@@ -66,9 +68,7 @@ bench: install
 bench-load: install
 	@command -v wrk >/dev/null || { \
 		echo "Installing Debian's wrk for the load benchmark"; \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk \
-		|| { $(SUDO) apt-get update -q && \
-		     $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }; }
+		$(call apt_install,wrk); }
 	$(EMBEDDED) $(PY) manage.py bench_load $(ARGS)
 
 ## Backups: `make backup` writes backups/backup-<date>-<time>/ (or under $$BACKUP_DIR);
