@@ -83,6 +83,13 @@ def machine_description() -> str:
     return f"{os.cpu_count()} CPUs ({model}){ram}"
 
 
+def postgres_version() -> str:
+    """The version of the PostgreSQL server of the default connection, for a report."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return cursor.fetchone()[0]
+
+
 def load_average() -> str:
     """The 1-minute load average: other work on the machine inflates the figures."""
     try:

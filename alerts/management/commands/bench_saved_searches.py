@@ -30,7 +30,13 @@ from alerts.criteria import search_criteria
 from alerts.models import SavedSearch, SavedSearchHit
 from alerts.services import saved_search_hits_record
 from companies.models import Company
-from hkstp_portal.bench import BenchDatabaseMixin, load_average, machine_description, percentile
+from hkstp_portal.bench import (
+    BenchDatabaseMixin,
+    load_average,
+    machine_description,
+    percentile,
+    postgres_version,
+)
 from hkstp_portal.vocabulary import (
     Cluster,
     Education,
@@ -248,9 +254,7 @@ class Command(BenchDatabaseMixin, BaseCommand):
     def _measure(self, runs: int) -> None:
         self._assert_bench()
         SavedSearchHit.objects.all().delete()
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            pg_version = cursor.fetchone()[0]
+        pg_version = postgres_version()
         n_searches = SavedSearch.objects.count()
         active = SavedSearch.objects.exclude(frequency=SavedSearch.Frequency.PAUSED).count()
         with_keyword = SavedSearch.objects.filter(keyword_tsquery__isnull=False).count()

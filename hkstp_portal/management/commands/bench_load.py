@@ -42,24 +42,14 @@ import psutil
 import redis
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from alerts.management.commands.bench_saved_searches import FACET_VALUES, SALARY_FLOORS
 from applications.models import Application
 from hkstp_portal import embedded
-from hkstp_portal.bench import load_average, machine_description
-from hkstp_portal.vocabulary import (
-    Cluster,
-    Education,
-    Eligibility,
-    EmploymentType,
-    JobField,
-    ProgrammeTag,
-    Seniority,
-    Site,
-)
+from hkstp_portal.bench import load_average, machine_description, postgres_version
 from jobs.management.commands.bench_search import Command as SearchBench
 from jobs.models import Job
 from talent.models import CV, CandidateProfile
@@ -82,15 +72,8 @@ KEYWORDS = [
     "機器學習", "數據", "研究科學家", "工程師", "生物科技", "產品經理", "實習生",
 ]  # fmt: skip
 FACETS = {
-    "cluster": [c.value for c in Cluster],
-    "site": [s.value for s in Site],
-    "employment_type": [e.value for e in EmploymentType],
-    "seniority": [s.value for s in Seniority],
-    "education": [e.value for e in Education],
-    "field": [f.value for f in JobField],
-    "eligibility": [e.value for e in Eligibility],
-    "programme": [p.value for p in ProgrammeTag],
-    "salary": ["20000", "30000", "40000", "60000", "80000"],
+    **FACET_VALUES,
+    "salary": SALARY_FLOORS,
     "posted": ["1", "7", "30"],
 }
 
@@ -248,7 +231,10 @@ class Command(BaseCommand):
             from hkstp_portal.demo.documents import cv_pdf
 
             cv_file.write_bytes(cv_pdf(name="Bench Candidate", headline="Engineer", skills=[]))
-        without_cv = [u for u in users if not CV.objects.filter(owner=u, is_default=True).exists()]
+        have_cv = set(
+            CV.objects.filter(owner__in=users, is_default=True).values_list("owner_id", flat=True)
+        )
+        without_cv = [user for user in users if user.pk not in have_cv]
         CV.objects.bulk_create(
             CV(
                 owner=user,
@@ -389,7 +375,7 @@ class Command(BaseCommand):
 
     # -- the scenarios ------------------------------------------------------------
 
-    def _request_lines(self, candidates, sessions) -> dict[str, list[str]]:
+    def _request_lines(self, candidates, sessions, csrf) -> dict[str, list[str]]:
         rng = self.rng
         open_ids = list(Job.objects.open().values_list("pk", flat=True))
         if len(open_ids) < 1000:
@@ -411,7 +397,7 @@ class Command(BaseCommand):
         apply_lines = []
         for round_ in range(25):
             for i, (user, session) in enumerate(zip(candidates, sessions, strict=True)):
-                cookie, token = self._csrf[user.pk]
+                cookie, token = csrf[user.pk]
                 job_id = apply_jobs[round_ * len(candidates) + i]
                 body = urlencode(
                     {
@@ -427,9 +413,10 @@ class Command(BaseCommand):
         lines["apply"] = apply_lines
         return lines
 
-    def _csrf_tokens(self, candidates, sessions) -> None:
-        """Open an apply page as each candidate, as a browser does: its CSRF cookie and token."""
-        self._csrf = {}
+    def _csrf_tokens(self, candidates, sessions) -> dict[int, tuple[str, str]]:
+        """Open an apply page as each candidate, as a browser does: {candidate id: (its CSRF
+        cookie, the form's token)}."""
+        csrf = {}
         job_id = Job.objects.open().values_list("pk", flat=True).first()
         path = reverse("applications:apply", args=[job_id])
         for user, session in zip(candidates, sessions, strict=True):
@@ -440,7 +427,8 @@ class Command(BaseCommand):
             cookie = re.search(r"^([\w-]*csrf[\w-]*)=([^;]+)", "\n".join(set_cookies), re.M | re.I)
             if token is None:
                 raise CommandError("No CSRF token on the apply page.")
-            self._csrf[user.pk] = (f"{cookie[1]}={cookie[2]}" if cookie else "", token[1])
+            csrf[user.pk] = (f"{cookie[1]}={cookie[2]}" if cookie else "", token[1])
+        return csrf
 
     def _check(self, lines: dict[str, list[str]]) -> None:
         """Every GET scenario answers 200 (not a redirect that wrk would count as success)."""
@@ -500,12 +488,10 @@ class Command(BaseCommand):
         )
 
     def _run(self, scenarios, candidates, sessions) -> None:
-        self._csrf_tokens(candidates, sessions)
-        lines = self._request_lines(candidates, sessions)
+        csrf = self._csrf_tokens(candidates, sessions)
+        lines = self._request_lines(candidates, sessions, csrf)
         self._check(lines)
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            pg_version = cursor.fetchone()[0]
+        pg_version = postgres_version()
         duration = self.options["duration"]
         self.stdout.write(
             f"\nLoad benchmark, {timezone.localtime():%Y-%m-%d %H:%M %Z}\n"

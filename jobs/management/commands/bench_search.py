@@ -30,7 +30,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from companies.models import Company
-from hkstp_portal.bench import BenchDatabaseMixin, load_average, machine_description, percentile
+from hkstp_portal.bench import (
+    BenchDatabaseMixin,
+    load_average,
+    machine_description,
+    percentile,
+    postgres_version,
+)
 from hkstp_portal.vocabulary import (
     Cluster,
     Education,
@@ -874,9 +880,7 @@ class Command(BenchDatabaseMixin, BaseCommand):
     def _measure(self, requests: int) -> None:
         if "testserver" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            pg_version = cursor.fetchone()[0]
+        pg_version = postgres_version()
         open_jobs = Job.objects.open().count()
         n_companies = Company.objects.count()
         self.stdout.write(
