@@ -60,14 +60,15 @@ def browser(playwright_driver):
     browser.close()
 
 
-def _context(browser, live_server, *, viewport=DESKTOP, locale="en-GB"):
+def _context(browser, live_server, *, viewport=DESKTOP, locale="en-GB", bypass_csp=True):
     context = browser.new_context(
         base_url=live_server.url,
         viewport=viewport,
         locale=locale,
         timezone_id="Asia/Hong_Kong",
-        # axe-core is injected as a script tag; the page's own CSP must not block it.
-        bypass_csp=True,
+        # axe-core is injected as a script tag; the page's own CSP must not block it
+        # (tests/browser/test_csp.py opens contexts that enforce it).
+        bypass_csp=bypass_csp,
     )
     context.set_default_timeout(15_000)
     return context

@@ -5,9 +5,12 @@ import re
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 
 from tests.factories import DEFAULT_PASSWORD
+
+# The password people choose when they sign up in a journey.
+PASSWORD = "Pak-Shek-Kok-2026"
 
 
 class Texts:
@@ -45,18 +48,10 @@ class Texts:
         with translation.override(self.language):
             return str(capfirst(model._meta.get_field(name).verbose_name))
 
-    def context(self, context: str, message: str) -> str:
-        with translation.override(self.language):
-            return pgettext(context, message)
-
     def label(self, lazy) -> str:
         """A lazy label (a choice, a field label) in this language."""
         with translation.override(self.language):
             return str(lazy)
-
-
-def exactly(text: str) -> re.Pattern:
-    return re.compile(rf"^\s*{re.escape(text)}\s*$")
 
 
 def starting(text: str) -> re.Pattern:

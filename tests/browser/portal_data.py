@@ -140,7 +140,7 @@ def portal_make() -> SimpleNamespace:
     )
 
 
-def sign_in(context, live_server, user) -> None:
+def sign_in_with_cookie(context, live_server, user) -> None:
     """Signs `user` in for a browser context: Django's test client logs in and its session
     cookie is handed to the browser (the login form itself is tested elsewhere)."""
     client = Client()

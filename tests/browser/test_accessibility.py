@@ -2,6 +2,7 @@
 the portal's main pages, as each kind of user sees them, in English and Chinese, on a
 desktop and on a phone."""
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -10,7 +11,7 @@ import pytest
 
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.portal_data import portal_make, sign_in
+from tests.browser.portal_data import portal_make, sign_in_with_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,7 +112,7 @@ PAGES = {
 # The pages most people meet, in Traditional Chinese too (longer words wrap differently,
 # and every string comes from the translations).
 for name in ["home", "search-keyword", "search-no-results", "job", "apply", "event", "signup"]:
-    PAGES[f"{name}-zh-hant"] = Case(**{**PAGES[name].__dict__, "prefix": "/zh-hant"})
+    PAGES[f"{name}-zh-hant"] = dataclasses.replace(PAGES[name], prefix="/zh-hant")
 
 # The candidate's pages at phone width.
 for name in [
@@ -126,7 +127,7 @@ for name in [
     "notifications",
     "check-in",
 ]:
-    PAGES[f"{name}-phone"] = Case(**{**PAGES[name].__dict__, "viewport": PHONE})
+    PAGES[f"{name}-phone"] = dataclasses.replace(PAGES[name], viewport=PHONE)
 PAGES["search-phone-filters-open"] = Case(
     None, lambda d: "/jobs/?q=robotics", _open_filters, viewport=PHONE
 )
@@ -190,7 +191,7 @@ def test_page_has_no_serious_accessibility_violation(case, new_page, live_server
     data = portal_make()
     page = new_page(viewport=case.viewport, locale=LOCALES[case.prefix])
     if case.who:
-        sign_in(page.context, live_server, getattr(data, case.who))
+        sign_in_with_cookie(page.context, live_server, getattr(data, case.who))
 
     response = page.goto(case.prefix + case.path(data))
     assert response.ok, f"{response.status} at {response.url}"

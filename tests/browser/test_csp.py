@@ -3,13 +3,12 @@ portal's scripts (all files under static/js/) still run. The shared fixtures byp
 so axe-core can be injected; these tests open contexts that do not."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from events.models import Registration
 from tests import factories
-from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP  # noqa: F401 - same launch as the rest
+from tests.browser.conftest import _context
+from tests.browser.portal_data import sign_in_with_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,22 +25,10 @@ class Watched:
     """A page under the enforced policy that keeps its console errors and violations."""
 
     def __init__(self, browser, live_server, user=None):
-        self.context = browser.new_context(
-            base_url=live_server.url,
-            viewport=DESKTOP,
-            locale="en-GB",
-            timezone_id="Asia/Hong_Kong",
-            bypass_csp=False,
-        )
-        self.context.set_default_timeout(15_000)
+        self.context = _context(browser, live_server, bypass_csp=False)
         self.context.add_init_script(RECORD_VIOLATIONS)
         if user is not None:
-            client = Client()
-            client.force_login(user)
-            session = client.cookies[settings.SESSION_COOKIE_NAME].value
-            self.context.add_cookies(
-                [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-            )
+            sign_in_with_cookie(self.context, live_server, user)
         self.page = self.context.new_page()
         self.errors = []
         self.page.on(

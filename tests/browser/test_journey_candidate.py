@@ -19,6 +19,7 @@ from talent.models import CandidateProfile
 from tests import factories
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import (
+    PASSWORD,
     Texts,
     label,
     link_in_email,
@@ -30,7 +31,6 @@ from tests.storage import isolated_storage_fixture  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Pak-Shek-Kok-2026"
 NAME = "Ng Tsz Ching"
 EMAIL = "tszching@student.example"
 CV_NAME = "Ng Tsz Ching CV.pdf"

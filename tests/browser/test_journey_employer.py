@@ -9,11 +9,10 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import label, link_in_email, open_account_menu, sign_in
+from tests.browser.helpers import PASSWORD, label, link_in_email, open_account_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "Pak-Shek-Kok-2026"
 EMAIL = "meiling@quartzwave.example"
 COMPANY = "Quartzwave Materials Limited"
 JOB = "Thin-Film Process Engineer"

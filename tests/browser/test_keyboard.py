@@ -10,7 +10,7 @@ from accounts.models import User
 from applications.models import Application
 from events.models import Registration
 from talent.models import SavedJob
-from tests.browser.portal_data import portal_make, sign_in
+from tests.browser.portal_data import portal_make, sign_in_with_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,7 +85,7 @@ def test_save_each_search_result_with_the_keyboard(new_page, live_server):
     # HTML parser and its button submitted the search instead.
     data = portal_make()
     page = new_page()
-    sign_in(page.context, live_server, data.candidate)
+    sign_in_with_cookie(page.context, live_server, data.candidate)
     page.goto("/jobs/?q=engineer&sort=newest")
     titles = page.locator(".job-card-title").all_inner_texts()
     assert len(titles) == 2
@@ -104,7 +104,7 @@ def test_apply_to_a_job_with_screening_questions(new_page, live_server):
     data = portal_make()
     job = data.job_with_questions
     page = new_page()
-    sign_in(page.context, live_server, data.candidate)
+    sign_in_with_cookie(page.context, live_server, data.candidate)
     page.goto(f"/jobs/{job.pk}/")
 
     tab_to(page, f"el => el.matches('a.btn') && el.pathname === '/jobs/{job.pk}/apply/'")
@@ -162,7 +162,7 @@ def test_sign_up_as_a_candidate(page, live_server, mailoutbox):
 def test_register_for_an_event(new_page, live_server):
     data = portal_make()
     page = new_page()
-    sign_in(page.context, live_server, data.candidate)
+    sign_in_with_cookie(page.context, live_server, data.candidate)
     page.goto(f"/events/{data.open_event.slug}/")
 
     tab_to(page, "el => el.type === 'submit' && el.textContent.trim() === 'Register'")
@@ -176,7 +176,7 @@ def test_register_for_an_event(new_page, live_server):
 def test_staff_check_in_a_ticket_code_at_the_door(new_page, live_server):
     data = portal_make()
     page = new_page()
-    sign_in(page.context, live_server, data.staff)
+    sign_in_with_cookie(page.context, live_server, data.staff)
     field = "el => el.matches('#checkin-form input[name=code]')"
 
     page.goto(f"/staff/events/{data.event.slug}/check-in/")
