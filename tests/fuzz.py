@@ -4,7 +4,18 @@ The profile they run under (no deadline, derandomized, fixtures shared by the ex
 is registered in tests/conftest.py.
 """
 
+import os
+
 from hypothesis import strategies as st
+
+HUNTING = os.environ.get("HYPOTHESIS_PROFILE") == "hunt"
+
+
+def examples(count: int) -> int:
+    """A test's number of examples: `count` in CI, a thousand in the longer random hunt
+    (HYPOTHESIS_PROFILE=hunt), which a count set on the test would otherwise override."""
+    return max(count, 1000) if HUNTING else count
+
 
 # Statuses a view may answer bad input with; 500 is the one that is never allowed.
 FINE = {200, 301, 302, 400, 403, 404, 405}

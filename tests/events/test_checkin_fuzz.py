@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from events.models import Registration
 from tests import factories
-from tests.fuzz import FINE, nasty_text
+from tests.fuzz import FINE, examples, nasty_text
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def door(client, staff):
     return reverse("events:check_in", args=[event.slug]), ticket
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(code=CODES)
 @example(code=CODE)
 @example(code=" kspx-2345 ")

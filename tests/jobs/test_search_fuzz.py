@@ -16,7 +16,7 @@ from alerts.models import SavedSearch
 from hkstp_portal.vocabulary import Cluster, Site
 from jobs.filters import JobSearchFilter
 from tests import factories
-from tests.fuzz import FINE, nasty_text, numberish
+from tests.fuzz import FINE, examples, nasty_text, numberish
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def _assert_page(response, content_type: str) -> None:
         assert response["Content-Type"].startswith(content_type)
 
 
-@settings(max_examples=120)
+@settings(max_examples=examples(120))
 @given(q=nasty_text())
 @example(q="\x00")
 @example(q="a\x00b")
@@ -77,7 +77,7 @@ def test_any_keywords_get_a_search_page(client, jobs, q):
     _assert_page(client.get(_url("jobs:job_list", [("q", q)])), "text/html")
 
 
-@settings(max_examples=120)
+@settings(max_examples=examples(120))
 @given(pairs=PARAMS)
 @example(pairs=[("page", "0")])
 @example(pairs=[("page", "-1")])
@@ -90,7 +90,7 @@ def test_any_filters_get_a_search_page(client, jobs, pairs):
     _assert_page(client.get(_url("jobs:job_list", pairs)), "text/html")
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(pairs=PARAMS)
 @example(pairs=[("q", "\x01")])
 @example(pairs=[("q", "\x00")])
@@ -107,14 +107,13 @@ def signed_in_candidate(client, db):
     return candidate
 
 
-@settings(max_examples=60)
 @given(pairs=PARAMS)
 @example(pairs=[("q", "\x00")])
 def test_any_search_opens_the_save_form(client, signed_in_candidate, jobs, pairs):
     _assert_page(client.get(_url("alerts:saved_search_create", pairs)), "text/html")
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(pairs=PARAMS, name=nasty_text(max_size=120), frequency=_value())
 @example(pairs=[("q", "\x00")], name="NUL", frequency="daily")
 @example(pairs=[("q", "!!!")], name="only syntax", frequency="instant")

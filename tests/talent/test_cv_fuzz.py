@@ -17,7 +17,7 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from talent.models import CV
-from tests.fuzz import FINE
+from tests.fuzz import FINE, examples
 from tests.storage import (
     assert_no_orphans,
     isolated_storage_fixture,  # noqa: F401
@@ -154,7 +154,7 @@ def _forget_accepted(private) -> None:
     CV.objects.all().delete()
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(data=CV_BYTES, name=NAMES)
 @example(data=b"%PDF-", name="cv.pdf")
 @example(data=b"PK\x03\x04", name="cv.docx")
