@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from hkstp_portal.i18n import localised
+from hkstp_portal.templatetags.portal import display
 from jobs.filters import JobSearchFilter
 from jobs.selectors import CARD_DEFERRED, job_list_open
 
@@ -53,7 +54,7 @@ class JobSearchFeed(Feed):
         return _xml_text(f"{localised(job, 'title')} — {localised(job.company, 'name')}")
 
     def item_description(self, job):
-        parts = [job.get_employment_type_display(), job.get_site_display()]
+        parts = [display(job, "employment_type"), display(job, "site")]
         if job.salary_shown:
             parts.append(_("%(range)s a month") % {"range": job.salary_range})
         return _xml_text(
