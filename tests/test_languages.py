@@ -52,12 +52,6 @@ ALLOWED_WORDS = {
     "pdf", "docx", "FPGA", "C", "Python",  # file types; skills in the examples of help texts
 }  # fmt: skip
 
-# Translations in the catalogue that quote English on purpose or by mistake, for the lead
-# (who owns the .po files) to settle: the profile's skills help text gives English skill
-# names as examples, though Chinese names (分子生物學) and the Chinese commas work too.
-# Strings a catalogue is known to get wrong, shown as they are (none at present).
-KNOWN_CATALOGUE_ISSUES: list[str] = []
-
 # The English the test's own data shows on Chinese pages on purpose: the English name
 # beside the Chinese one (hkstp_portal.i18n.alternative), and a search typed in English.
 USER_CONTENT = ["Tidewater Robotics", "Machine Learning Engineer", "nothingmatches"]
@@ -105,8 +99,15 @@ _NOT_WORDS = [
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
+def english_found(html: str) -> list[str]:
+    """Each visible string of `html` that still holds English, with the words found."""
+    return [
+        f"{text!r} -> {words}" for text in visible_strings(html) if (words := english_left(text))
+    ]
+
+
 def english_left(text: str) -> list[str]:
-    for content in USER_CONTENT + KNOWN_CATALOGUE_ISSUES:
+    for content in USER_CONTENT:
         text = text.replace(content, " ")
     for pattern in _NOT_WORDS:
         text = pattern.sub(" ", text)
@@ -230,10 +231,8 @@ def _render(client, world, language, path, who):
 def test_no_english_ui_text_is_left_on_the_main_pages(client, world, language):
     found = {}
     for name, path, who in main_pages(world):
-        html = _render(client, world, language, path, who)
-        for text in visible_strings(html):
-            if words := english_left(text):
-                found.setdefault(name, []).append(f"{text!r} -> {words}")
+        if lines := english_found(_render(client, world, language, path, who)):
+            found[name] = lines
     assert found == {}, "\n".join(
         f"{page}:\n  " + "\n  ".join(lines) for page, lines in found.items()
     )
@@ -268,9 +267,8 @@ def test_form_errors_are_translated_too(client, world, language):
     for name, response in pages.items():
         html = response.content.decode()
         assert 'class="errorlist' in html or "message-error" in html, name
-        for text in visible_strings(html):
-            if words := english_left(text):
-                found.setdefault(name, []).append(f"{text!r} -> {words}")
+        if lines := english_found(html):
+            found[name] = lines
     assert found == {}
 
 
