@@ -58,6 +58,13 @@ def candidate(db):
 
 
 @pytest.fixture
+def signed_in_candidate(client, candidate):
+    """The `candidate`, signed in with the test `client`."""
+    client.force_login(candidate)
+    return candidate
+
+
+@pytest.fixture
 def employer(db):
     return factories.EmployerFactory()
 

@@ -100,13 +100,6 @@ def test_any_search_has_an_atom_feed(client, jobs, pairs):
     _assert_page(client.get(_url("jobs:job_feed", pairs)), "application/atom+xml")
 
 
-@pytest.fixture
-def signed_in_candidate(client, db):
-    candidate = factories.CandidateFactory()
-    client.force_login(candidate)
-    return candidate
-
-
 @given(pairs=PARAMS)
 @example(pairs=[("q", "\x00")])
 def test_any_search_opens_the_save_form(client, signed_in_candidate, jobs, pairs):

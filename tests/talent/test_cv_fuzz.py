@@ -125,12 +125,6 @@ NAMES = st.one_of(
 )
 
 
-@pytest.fixture
-def signed_in(client, candidate):
-    client.force_login(candidate)
-    return candidate
-
-
 BOUNDARY = "----hypothesis-cv-boundary-7f3a"
 
 
@@ -160,13 +154,15 @@ def _forget_accepted(private) -> None:
 @example(data=b"PK\x03\x04", name="cv.docx")
 @example(data=b"PK\x05\x06" + bytes(18), name="empty.zip.docx")
 @example(data=b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF", name="cv.pdf")
-def test_any_upload_is_stored_or_refused_cleanly(client, signed_in, isolated_storage, data, name):
+def test_any_upload_is_stored_or_refused_cleanly(
+    client, signed_in_candidate, isolated_storage, data, name
+):
     cache.clear()  # each example starts with fresh rate-limit counters
     response = client.post(
         CV_LIST, _multipart(name, data), content_type=f"multipart/form-data; boundary={BOUNDARY}"
     )
     assert response.status_code in FINE, response.status_code
-    rows = CV.objects.filter(owner=signed_in).count()
+    rows = CV.objects.filter(owner=signed_in_candidate).count()
     event("stored" if rows else "refused")
     if response.status_code == 302:
         assert rows == 1
