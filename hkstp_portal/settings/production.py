@@ -5,6 +5,11 @@ Fails fast: no secret key (or a short, guessable one), database or Redis means n
 """
 
 import environ
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 _env = environ.Env()
@@ -16,11 +21,11 @@ for _name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
 def _secret_key_weakness(key):
     """Why `key` is not fit to sign sessions and password-reset links, or None. The same
     bar as Django's security.W009, refused at start instead of warned about."""
-    if len(key) < 50:
-        return "it is shorter than 50 characters"
-    if len(set(key)) < 5:
-        return "it has fewer than 5 different characters"
-    if key.startswith("django-insecure-") or "change-me" in key:
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it is shorter than {SECRET_KEY_MIN_LENGTH} characters"
+    if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        return f"it has fewer than {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different characters"
+    if key.startswith(SECRET_KEY_INSECURE_PREFIX) or "change-me" in key:
         return "it is a placeholder, not a secret"
     return None
 
