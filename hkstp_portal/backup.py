@@ -57,7 +57,8 @@ class Target:
 # -- PostgreSQL binaries -------------------------------------------------------------
 
 
-def _connect_kwargs(database: dict, dbname: str | None = None) -> dict:
+def connect_kwargs(database: dict, dbname: str | None = None) -> dict:
+    """psycopg.connect's arguments for a Django database settings dict (another dbname if given)."""
     kwargs = {
         "dbname": dbname or database["NAME"],
         "host": database.get("HOST"),
@@ -79,7 +80,7 @@ def _libpq_env(database: dict) -> dict[str, str]:
 
 
 def server_major(database: dict) -> int:
-    with psycopg.connect(**_connect_kwargs(database)) as conn:
+    with psycopg.connect(**connect_kwargs(database)) as conn:
         return conn.info.server_version // 10_000
 
 
@@ -227,7 +228,7 @@ def _read_manifest(folder: Path) -> dict:
 
 def database_tables(database: dict) -> int:
     """How many tables the database has outside PostgreSQL's own schemas."""
-    with psycopg.connect(**_connect_kwargs(database)) as conn:
+    with psycopg.connect(**connect_kwargs(database)) as conn:
         return conn.execute(
             "SELECT count(*) FROM pg_tables"
             " WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
@@ -240,7 +241,7 @@ def _folder_has_files(root: Path) -> bool:
 
 def _empty_schema(database: dict) -> None:
     """Drop everything in the public schema (tables, and the extensions the dump re-creates)."""
-    with psycopg.connect(**_connect_kwargs(database), autocommit=True) as conn:
+    with psycopg.connect(**connect_kwargs(database), autocommit=True) as conn:
         conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
         conn.execute("CREATE SCHEMA public")
 

@@ -15,6 +15,7 @@ from hkstp_portal.backup import (
     Target,
     backup_create,
     backup_restore,
+    connect_kwargs,
     server_major,
 )
 from jobs.models import Job
@@ -38,22 +39,17 @@ def _source() -> Target:
     )
 
 
-def _kwargs(database: dict, name: str) -> dict:
-    kwargs = {key.lower(): database.get(key) for key in ("HOST", "PORT", "USER", "PASSWORD")}
-    return {"dbname": name, **{key: value for key, value in kwargs.items() if value}}
-
-
 @pytest.fixture
 def fresh_database():
     """An empty database beside the test database, dropped afterwards."""
     database = dict(settings.DATABASES["default"])
     database["NAME"] = f"{database['NAME']}_restore"
     name = sql.Identifier(database["NAME"])
-    with psycopg.connect(**_kwargs(database, "postgres"), autocommit=True) as conn:
+    with psycopg.connect(**connect_kwargs(database, "postgres"), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
     yield database
-    with psycopg.connect(**_kwargs(database, "postgres"), autocommit=True) as conn:
+    with psycopg.connect(**connect_kwargs(database, "postgres"), autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
 
 
@@ -80,7 +76,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def _rows(database: dict) -> dict:
-    with psycopg.connect(**_kwargs(database, database["NAME"])) as conn:
+    with psycopg.connect(**connect_kwargs(database)) as conn:
 
         def one(query, *params):
             return conn.execute(query, params).fetchone()
@@ -155,7 +151,7 @@ def test_restore_refuses_a_database_with_tables_unless_forced(
         private_root=tmp_path / "private",
     )
     backup_restore(backup, target)
-    with psycopg.connect(**_kwargs(fresh_database, fresh_database["NAME"])) as conn:
+    with psycopg.connect(**connect_kwargs(fresh_database)) as conn:
         conn.execute("UPDATE jobs_job SET title = 'Changed after the backup'")
 
     with pytest.raises(BackupError, match=r"Refusing to overwrite.*FORCE=1"):
