@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from django.conf import settings
 from django.utils import timezone
 
 from hkstp_portal.errors import DomainError
@@ -52,6 +53,15 @@ class Target:
     database: dict
     media_root: Path
     private_root: Path
+
+
+def configured_target() -> Target:
+    """The portal's own database and folders, from the settings."""
+    return Target(
+        database=settings.DATABASES["default"],
+        media_root=Path(settings.MEDIA_ROOT),
+        private_root=Path(settings.PRIVATE_MEDIA_ROOT),
+    )
 
 
 # -- PostgreSQL binaries -------------------------------------------------------------

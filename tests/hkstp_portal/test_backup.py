@@ -15,6 +15,7 @@ from hkstp_portal.backup import (
     Target,
     backup_create,
     backup_restore,
+    configured_target,
     connect_kwargs,
     server_major,
 )
@@ -29,14 +30,6 @@ LOGO = (  # a one-pixel PNG
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
     b"\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-def _source() -> Target:
-    return Target(
-        database=settings.DATABASES["default"],
-        media_root=Path(settings.MEDIA_ROOT),
-        private_root=Path(settings.PRIVATE_MEDIA_ROOT),
-    )
 
 
 @pytest.fixture
@@ -103,7 +96,7 @@ def _rows(database: dict) -> dict:
 def test_a_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
     portal_data, fresh_database, tmp_path
 ):
-    source = _source()
+    source = configured_target()
     backup = backup_create(source, tmp_path / "backups")
 
     assert backup.name.startswith("backup-")
@@ -144,7 +137,7 @@ def test_a_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
 def test_restore_refuses_a_database_with_tables_unless_forced(
     portal_data, fresh_database, tmp_path
 ):
-    backup = backup_create(_source(), tmp_path / "backups")
+    backup = backup_create(configured_target(), tmp_path / "backups")
     target = Target(
         database=fresh_database,
         media_root=tmp_path / "media",
@@ -162,7 +155,7 @@ def test_restore_refuses_a_database_with_tables_unless_forced(
 
 
 def test_restore_refuses_a_damaged_backup(portal_data, fresh_database, tmp_path):
-    backup = backup_create(_source(), tmp_path / "backups")
+    backup = backup_create(configured_target(), tmp_path / "backups")
     with (backup / "private.tar.gz").open("ab") as archive:
         archive.write(b"x")
     target = Target(fresh_database, tmp_path / "media", tmp_path / "private")
