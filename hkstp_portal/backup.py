@@ -89,6 +89,20 @@ def _libpq_env(database: dict) -> dict[str, str]:
     return env
 
 
+def _run(program: Path, arguments: list[str], database: dict) -> None:
+    """Run pg_dump or pg_restore against the database; BackupError with its stderr if it fails."""
+    try:
+        subprocess.run(  # noqa: S603 - a PostgreSQL program of the server's version
+            [str(program), *arguments],
+            env=_libpq_env(database),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    except subprocess.CalledProcessError as exc:
+        raise BackupError(f"{program.name} failed: {exc.stderr.strip()}") from exc
+
+
 def server_major(database: dict) -> int:
     with psycopg.connect(**connect_kwargs(database)) as conn:
         return conn.info.server_version // 10_000
@@ -117,7 +131,7 @@ def _candidate_dirs() -> list[Path]:
     on_path = shutil.which("pg_dump")
     if on_path:
         dirs.append(Path(on_path).resolve().parent)
-    return dirs
+    return list(dict.fromkeys(dirs))  # each folder once, in order
 
 
 def pg_bin_dir(major: int) -> Path:
@@ -141,11 +155,8 @@ def pg_bin_dir(major: int) -> Path:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _archive(root: Path, destination: Path) -> int:
@@ -178,18 +189,10 @@ def backup_create(source: Target, backup_dir: Path, *, now: datetime.datetime | 
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(mode=0o700)
     try:
-        subprocess.run(  # noqa: S603 - pg_dump of the server's version
-            [
-                str(bin_dir / "pg_dump"),
-                "--format=custom",
-                f"--file={partial / DUMP}",
-                "--dbname",
-                source.database["NAME"],
-            ],
-            env=_libpq_env(source.database),
-            check=True,
-            capture_output=True,
-            text=True,
+        _run(
+            bin_dir / "pg_dump",
+            ["--format=custom", f"--file={partial / DUMP}", "--dbname", source.database["NAME"]],
+            source.database,
         )
         # The files after the dump: every file a dumped row names was already written.
         media_files = _archive(source.media_root, partial / MEDIA)
@@ -210,9 +213,6 @@ def backup_create(source: Target, backup_dir: Path, *, now: datetime.datetime | 
             entry["bytes"] = (partial / name).stat().st_size
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         partial.rename(final)
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise BackupError(f"pg_dump failed: {exc.stderr.strip()}") from exc
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -305,25 +305,19 @@ def backup_restore(folder: Path, target: Target, *, force: bool = False) -> dict
     bin_dir = pg_bin_dir(max(major, manifest["server_major"]))
     if tables:
         _empty_schema(target.database)
-    try:
-        subprocess.run(  # noqa: S603 - pg_restore of the server's version
-            [
-                str(bin_dir / "pg_restore"),
-                "--no-owner",
-                "--no-privileges",
-                "--exit-on-error",
-                "--single-transaction",
-                "--dbname",
-                target.database["NAME"],
-                str(folder / DUMP),
-            ],
-            env=_libpq_env(target.database),
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    except subprocess.CalledProcessError as exc:
-        raise BackupError(f"pg_restore failed: {exc.stderr.strip()}") from exc
+    _run(
+        bin_dir / "pg_restore",
+        [
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            "--dbname",
+            target.database["NAME"],
+            str(folder / DUMP),
+        ],
+        target.database,
+    )
     _extract(folder / MEDIA, target.media_root)
     _extract(folder / PRIVATE, target.private_root)
     return manifest
