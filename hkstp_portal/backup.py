@@ -222,13 +222,33 @@ def backup_create(source: Target, backup_dir: Path, *, now: datetime.datetime | 
 # -- restore -------------------------------------------------------------------------
 
 
+def _manifest_complete(manifest: dict) -> bool:
+    """Exactly the three files, each with a checksum (the archives with a count), and
+    the versions and date the restore and its report read."""
+    files = manifest.get("files")
+    return (
+        isinstance(files, dict)
+        and set(files) == {DUMP, MEDIA, PRIVATE}
+        and all(isinstance(entry, dict) for entry in files.values())
+        and all(isinstance(entry.get("sha256"), str) for entry in files.values())
+        and all(isinstance(files[name].get("count"), int) for name in (MEDIA, PRIVATE))
+        and isinstance(manifest.get("server_major"), int)
+        and isinstance(manifest.get("created_at"), str)
+    )
+
+
 def _read_manifest(folder: Path) -> dict:
     try:
         manifest = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError) as exc:
         raise BackupError(f"{folder} is not a backup (no readable {MANIFEST}).") from exc
-    if manifest.get("format") != FORMAT_VERSION:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
         raise BackupError(f"{folder} has an unknown backup format.")
+    if not _manifest_complete(manifest):
+        raise BackupError(
+            f"{folder / MANIFEST} is incomplete: it must list {DUMP}, {MEDIA} and {PRIVATE}, "
+            "each with its checksum, and the server's version."
+        )
     for name, entry in manifest["files"].items():
         path = folder / name
         if not path.is_file() or _sha256(path) != entry["sha256"]:

@@ -1,5 +1,6 @@
 """A backup restored into a fresh database and fresh folders holds the same rows and files."""
 
+import json
 from pathlib import Path
 
 import psycopg
@@ -10,6 +11,7 @@ from django.core.management import CommandError, call_command
 from psycopg import sql
 
 from hkstp_portal.backup import (
+    DUMP,
     MANIFEST,
     BackupError,
     Target,
@@ -175,3 +177,45 @@ def test_the_commands_write_a_backup_and_refuse_to_restore_over_the_portal(
     with pytest.raises(CommandError, match="Refusing to overwrite"):
         call_command("restore", str(backup))
     assert Job.objects.count() == 2
+
+
+@pytest.fixture
+def restored(portal_data, fresh_database, tmp_path):
+    """A backup, and a target (the fresh database and folders) it was restored into."""
+    backup = backup_create(configured_target(), tmp_path / "backups")
+    target = Target(fresh_database, tmp_path / "media", tmp_path / "private")
+    backup_restore(backup, target)
+    return backup, target
+
+
+def _state(target: Target) -> tuple:
+    """The target's rows and files, to show that a refused restore left them alone."""
+    return _rows(target.database), _files(target.media_root), _files(target.private_root)
+
+
+def _edit_manifest(backup: Path, edit) -> None:
+    manifest = json.loads((backup / MANIFEST).read_text())
+    edit(manifest)
+    (backup / MANIFEST).write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda manifest: manifest.pop("files"),
+        lambda manifest: manifest.pop("server_major"),
+        lambda manifest: manifest["files"][DUMP].pop("sha256"),
+        lambda manifest: manifest["files"].pop(DUMP),
+        lambda manifest: manifest.update(files={}),
+        lambda manifest: manifest["files"].update({"../elsewhere": {"sha256": "0" * 64}}),
+    ],
+    ids=["no files", "no server", "no checksum", "no dump", "files empty", "extra file"],
+)
+def test_restore_refuses_an_incomplete_manifest_before_touching_anything(restored, edit):
+    backup, target = restored
+    before = _state(target)
+    _edit_manifest(backup, edit)
+
+    with pytest.raises(BackupError, match="incomplete"):
+        backup_restore(backup, target, force=True)
+    assert _state(target) == before
