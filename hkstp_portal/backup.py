@@ -276,10 +276,26 @@ def _empty_schema(database: dict) -> None:
         conn.execute("CREATE SCHEMA public")
 
 
+def _staging(root: Path) -> Path:
+    """Where an archive is unpacked before it replaces root's contents."""
+    return root.with_name(f".{root.name}.restoring")
+
+
+def _check_archive(archive: Path, root: Path) -> None:
+    """Refuse an archive the extraction would refuse, before anything is replaced."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            for member in tar:
+                # The extraction's own filter, on the folder it unpacks into.
+                tarfile.data_filter(member, str(_staging(root)))
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise BackupError(f"{archive} cannot be restored: {exc}") from exc
+
+
 def _extract(archive: Path, root: Path) -> None:
     """Unpack beside root, then replace root's contents (root may be a mounted volume)."""
     root.mkdir(parents=True, exist_ok=True)
-    fresh = root.with_name(f".{root.name}.restoring")
+    fresh = _staging(root)
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     try:
@@ -303,6 +319,8 @@ def backup_restore(folder: Path, target: Target, *, force: bool = False) -> dict
     Refuses a database that has tables, or folders that hold files, unless force: then
     the public schema is dropped first and the folders replaced. The database is
     restored in one transaction, so a failed restore leaves it empty, not half-filled.
+    The manifest, the checksums and every archive member are checked before anything
+    is dropped or replaced.
     """
     manifest = _read_manifest(folder)
     tables = database_tables(target.database)
@@ -323,6 +341,8 @@ def backup_restore(folder: Path, target: Target, *, force: bool = False) -> dict
             f"{major}. Restore into PostgreSQL {manifest['server_major']} or newer."
         )
     bin_dir = pg_bin_dir(max(major, manifest["server_major"]))
+    _check_archive(folder / MEDIA, target.media_root)
+    _check_archive(folder / PRIVATE, target.private_root)
     if tables:
         _empty_schema(target.database)
     _run(

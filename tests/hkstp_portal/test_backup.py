@@ -1,6 +1,9 @@
 """A backup restored into a fresh database and fresh folders holds the same rows and files."""
 
+import hashlib
+import io
 import json
+import tarfile
 from pathlib import Path
 
 import psycopg
@@ -13,6 +16,8 @@ from psycopg import sql
 from hkstp_portal.backup import (
     DUMP,
     MANIFEST,
+    MEDIA,
+    PRIVATE,
     BackupError,
     Target,
     backup_create,
@@ -219,3 +224,57 @@ def test_restore_refuses_an_incomplete_manifest_before_touching_anything(restore
     with pytest.raises(BackupError, match="incomplete"):
         backup_restore(backup, target, force=True)
     assert _state(target) == before
+
+
+def _add_to_archive(backup: Path, name: str, member: tarfile.TarInfo, data: bytes = b"") -> None:
+    """Rewrite an archive of the backup with one more member, and its checksum to match."""
+    archive = backup / name
+    with tarfile.open(archive, "r:gz") as tar:
+        members = [(info, tar.extractfile(info).read()) for info in tar]
+    with tarfile.open(archive, "w:gz") as tar:
+        for info, content in [*members, (member, data)]:
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    _edit_manifest(backup, lambda manifest: manifest["files"][name].update(sha256=digest))
+
+
+def _symlink(name: str, to: str) -> tarfile.TarInfo:
+    member = tarfile.TarInfo(name)
+    member.type, member.linkname = tarfile.SYMTYPE, to
+    return member
+
+
+@pytest.mark.parametrize(
+    ("archive", "member"),
+    [
+        (PRIVATE, tarfile.TarInfo("../escaped.txt")),
+        (MEDIA, _symlink("logo-link", "/etc/passwd")),
+        (MEDIA, _symlink("logo-link", "../../escaped.txt")),
+    ],
+    ids=["dot-dot", "absolute link", "link out"],
+)
+def test_restore_refuses_an_archive_member_outside_its_folder_before_touching_anything(
+    restored, archive, member
+):
+    backup, target = restored
+    before = _state(target)
+    _add_to_archive(backup, archive, member, b"" if member.issym() else b"escaped")
+
+    with pytest.raises(BackupError, match="cannot be restored"):
+        backup_restore(backup, target, force=True)
+    assert _state(target) == before
+    assert not (target.private_root.parent / "escaped.txt").exists()
+
+
+def test_the_restore_command_refuses_an_archive_member_outside_its_folder(portal_data, tmp_path):
+    backup = backup_create(configured_target(), tmp_path / "backups")
+    Job.objects.update(title="Changed after the backup")
+    media = _files(Path(settings.MEDIA_ROOT))
+    _add_to_archive(backup, MEDIA, tarfile.TarInfo("../escaped.txt"), b"escaped")
+
+    with pytest.raises(CommandError, match=r"media\.tar\.gz cannot be restored"):
+        call_command("restore", str(backup), force=True)
+    assert set(Job.objects.values_list("title", flat=True)) == {"Changed after the backup"}
+    assert _files(Path(settings.MEDIA_ROOT)) == media
+    assert not (Path(settings.MEDIA_ROOT).parent / "escaped.txt").exists()
