@@ -9,10 +9,13 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from psycopg import sql
 
+from hkstp_portal import backup as backup_module
 from hkstp_portal.backup import (
     DUMP,
     MANIFEST,
@@ -24,9 +27,13 @@ from hkstp_portal.backup import (
     backup_restore,
     configured_target,
     connect_kwargs,
+    pg_bin_dir,
     server_major,
 )
+from hkstp_portal.pagecache import home_jobs_changed, home_version
+from jobs import search_index
 from jobs.models import Job
+from jobs.search_index import search_index_rebuild
 from tests import factories
 
 # pg_dump reads from another connection: the rows must be committed.
@@ -278,3 +285,66 @@ def test_the_restore_command_refuses_an_archive_member_outside_its_folder(portal
     assert set(Job.objects.values_list("title", flat=True)) == {"Changed after the backup"}
     assert _files(Path(settings.MEDIA_ROOT)) == media
     assert not (Path(settings.MEDIA_ROOT).parent / "escaped.txt").exists()
+
+
+@pytest.mark.parametrize(
+    "make", [lambda folder: None, lambda folder: folder.mkdir()], ids=["missing", "empty"]
+)
+def test_the_restore_command_refuses_a_folder_that_is_not_a_backup(tmp_path, make):
+    folder = tmp_path / "backup-20261125-120000"
+    make(folder)  # missing, or empty
+
+    with pytest.raises(CommandError, match="is not a backup"):
+        call_command("restore", str(folder), force=True)
+
+
+@pytest.mark.parametrize(
+    "manifest", [{"format": 2, "files": {}}, {"files": {}}, []], ids=["newer", "none", "a list"]
+)
+def test_restore_refuses_an_unknown_backup_format(tmp_path, manifest):
+    (tmp_path / MANIFEST).write_text(json.dumps(manifest))
+
+    with pytest.raises(BackupError, match="unknown backup format"):
+        backup_restore(tmp_path, configured_target(), force=True)
+
+
+def test_a_second_backup_in_the_same_second_is_refused_and_leaves_no_partial_folder(tmp_path):
+    now = timezone.now()
+    first = backup_create(configured_target(), tmp_path, now=now)
+
+    with pytest.raises(BackupError, match="already exists"):
+        backup_create(configured_target(), tmp_path, now=now)
+    assert list(tmp_path.iterdir()) == [first]
+
+
+def test_no_postgresql_programs_found_says_to_set_pg_bin_dir(monkeypatch):
+    monkeypatch.setattr(backup_module, "_candidate_dirs", list)
+
+    with pytest.raises(BackupError, match=r"PostgreSQL 17 \(found: none\).*PG_BIN_DIR"):
+        pg_bin_dir(17)
+
+
+def test_the_restore_command_replaces_the_portal_and_forgets_its_cached_search_and_home(
+    portal_data, tmp_path
+):
+    target = configured_target()
+    backup = backup_create(target, tmp_path / "backups")
+    files = len(_files(target.media_root)), len(_files(target.private_root))
+    Job.objects.update(title="Changed after the backup")
+    search_index_rebuild()
+    home_jobs_changed()
+    home_before = home_version()
+    assert cache.get(search_index._key("index")) is not None
+
+    out = io.StringIO()
+    call_command("restore", str(backup), force=True, stdout=out)
+
+    assert f"{files[0]} public and {files[1]} private files" in out.getvalue()
+    assert sorted(Job.objects.values_list("title", flat=True)) == [
+        "Photonics Engineer",
+        "研究科學家",
+    ]
+    # The search's index and the home page's jobs described the replaced rows.
+    assert cache.get(search_index._key("index")) is None
+    assert cache.get(search_index._key("seq")) is None
+    assert home_version() != home_before
