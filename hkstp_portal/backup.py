@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from django.conf import settings
 from django.utils import timezone
 
 from hkstp_portal.errors import DomainError
@@ -54,10 +55,20 @@ class Target:
     private_root: Path
 
 
+def configured_target() -> Target:
+    """The portal's own database and folders, from the settings."""
+    return Target(
+        database=settings.DATABASES["default"],
+        media_root=Path(settings.MEDIA_ROOT),
+        private_root=Path(settings.PRIVATE_MEDIA_ROOT),
+    )
+
+
 # -- PostgreSQL binaries -------------------------------------------------------------
 
 
-def _connect_kwargs(database: dict, dbname: str | None = None) -> dict:
+def connect_kwargs(database: dict, dbname: str | None = None) -> dict:
+    """psycopg.connect's arguments for a Django database settings dict (another dbname if given)."""
     kwargs = {
         "dbname": dbname or database["NAME"],
         "host": database.get("HOST"),
@@ -78,8 +89,22 @@ def _libpq_env(database: dict) -> dict[str, str]:
     return env
 
 
+def _run(program: Path, arguments: list[str], database: dict) -> None:
+    """Run pg_dump or pg_restore against the database; BackupError with its stderr if it fails."""
+    try:
+        subprocess.run(  # noqa: S603 - a PostgreSQL program of the server's version
+            [str(program), *arguments],
+            env=_libpq_env(database),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    except subprocess.CalledProcessError as exc:
+        raise BackupError(f"{program.name} failed: {exc.stderr.strip()}") from exc
+
+
 def server_major(database: dict) -> int:
-    with psycopg.connect(**_connect_kwargs(database)) as conn:
+    with psycopg.connect(**connect_kwargs(database)) as conn:
         return conn.info.server_version // 10_000
 
 
@@ -106,7 +131,7 @@ def _candidate_dirs() -> list[Path]:
     on_path = shutil.which("pg_dump")
     if on_path:
         dirs.append(Path(on_path).resolve().parent)
-    return dirs
+    return list(dict.fromkeys(dirs))  # each folder once, in order
 
 
 def pg_bin_dir(major: int) -> Path:
@@ -130,11 +155,8 @@ def pg_bin_dir(major: int) -> Path:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _archive(root: Path, destination: Path) -> int:
@@ -167,18 +189,10 @@ def backup_create(source: Target, backup_dir: Path, *, now: datetime.datetime | 
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(mode=0o700)
     try:
-        subprocess.run(  # noqa: S603 - pg_dump of the server's version
-            [
-                str(bin_dir / "pg_dump"),
-                "--format=custom",
-                f"--file={partial / DUMP}",
-                "--dbname",
-                source.database["NAME"],
-            ],
-            env=_libpq_env(source.database),
-            check=True,
-            capture_output=True,
-            text=True,
+        _run(
+            bin_dir / "pg_dump",
+            ["--format=custom", f"--file={partial / DUMP}", "--dbname", source.database["NAME"]],
+            source.database,
         )
         # The files after the dump: every file a dumped row names was already written.
         media_files = _archive(source.media_root, partial / MEDIA)
@@ -199,9 +213,6 @@ def backup_create(source: Target, backup_dir: Path, *, now: datetime.datetime | 
             entry["bytes"] = (partial / name).stat().st_size
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         partial.rename(final)
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise BackupError(f"pg_dump failed: {exc.stderr.strip()}") from exc
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -211,13 +222,33 @@ def backup_create(source: Target, backup_dir: Path, *, now: datetime.datetime | 
 # -- restore -------------------------------------------------------------------------
 
 
+def _manifest_complete(manifest: dict) -> bool:
+    """Exactly the three files, each with a checksum (the archives with a count), and
+    the versions and date the restore and its report read."""
+    files = manifest.get("files")
+    return (
+        isinstance(files, dict)
+        and set(files) == {DUMP, MEDIA, PRIVATE}
+        and all(isinstance(entry, dict) for entry in files.values())
+        and all(isinstance(entry.get("sha256"), str) for entry in files.values())
+        and all(isinstance(files[name].get("count"), int) for name in (MEDIA, PRIVATE))
+        and isinstance(manifest.get("server_major"), int)
+        and isinstance(manifest.get("created_at"), str)
+    )
+
+
 def _read_manifest(folder: Path) -> dict:
     try:
         manifest = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError) as exc:
         raise BackupError(f"{folder} is not a backup (no readable {MANIFEST}).") from exc
-    if manifest.get("format") != FORMAT_VERSION:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
         raise BackupError(f"{folder} has an unknown backup format.")
+    if not _manifest_complete(manifest):
+        raise BackupError(
+            f"{folder / MANIFEST} is incomplete: it must list {DUMP}, {MEDIA} and {PRIVATE}, "
+            "each with its checksum, and the server's version."
+        )
     for name, entry in manifest["files"].items():
         path = folder / name
         if not path.is_file() or _sha256(path) != entry["sha256"]:
@@ -227,7 +258,7 @@ def _read_manifest(folder: Path) -> dict:
 
 def database_tables(database: dict) -> int:
     """How many tables the database has outside PostgreSQL's own schemas."""
-    with psycopg.connect(**_connect_kwargs(database)) as conn:
+    with psycopg.connect(**connect_kwargs(database)) as conn:
         return conn.execute(
             "SELECT count(*) FROM pg_tables"
             " WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
@@ -240,15 +271,31 @@ def _folder_has_files(root: Path) -> bool:
 
 def _empty_schema(database: dict) -> None:
     """Drop everything in the public schema (tables, and the extensions the dump re-creates)."""
-    with psycopg.connect(**_connect_kwargs(database), autocommit=True) as conn:
+    with psycopg.connect(**connect_kwargs(database), autocommit=True) as conn:
         conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
         conn.execute("CREATE SCHEMA public")
+
+
+def _staging(root: Path) -> Path:
+    """Where an archive is unpacked before it replaces root's contents."""
+    return root.with_name(f".{root.name}.restoring")
+
+
+def _check_archive(archive: Path, root: Path) -> None:
+    """Refuse an archive the extraction would refuse, before anything is replaced."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            for member in tar:
+                # The extraction's own filter, on the folder it unpacks into.
+                tarfile.data_filter(member, str(_staging(root)))
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise BackupError(f"{archive} cannot be restored: {exc}") from exc
 
 
 def _extract(archive: Path, root: Path) -> None:
     """Unpack beside root, then replace root's contents (root may be a mounted volume)."""
     root.mkdir(parents=True, exist_ok=True)
-    fresh = root.with_name(f".{root.name}.restoring")
+    fresh = _staging(root)
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir()
     try:
@@ -272,6 +319,8 @@ def backup_restore(folder: Path, target: Target, *, force: bool = False) -> dict
     Refuses a database that has tables, or folders that hold files, unless force: then
     the public schema is dropped first and the folders replaced. The database is
     restored in one transaction, so a failed restore leaves it empty, not half-filled.
+    The manifest, the checksums and every archive member are checked before anything
+    is dropped or replaced.
     """
     manifest = _read_manifest(folder)
     tables = database_tables(target.database)
@@ -292,27 +341,23 @@ def backup_restore(folder: Path, target: Target, *, force: bool = False) -> dict
             f"{major}. Restore into PostgreSQL {manifest['server_major']} or newer."
         )
     bin_dir = pg_bin_dir(max(major, manifest["server_major"]))
+    _check_archive(folder / MEDIA, target.media_root)
+    _check_archive(folder / PRIVATE, target.private_root)
     if tables:
         _empty_schema(target.database)
-    try:
-        subprocess.run(  # noqa: S603 - pg_restore of the server's version
-            [
-                str(bin_dir / "pg_restore"),
-                "--no-owner",
-                "--no-privileges",
-                "--exit-on-error",
-                "--single-transaction",
-                "--dbname",
-                target.database["NAME"],
-                str(folder / DUMP),
-            ],
-            env=_libpq_env(target.database),
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    except subprocess.CalledProcessError as exc:
-        raise BackupError(f"pg_restore failed: {exc.stderr.strip()}") from exc
+    _run(
+        bin_dir / "pg_restore",
+        [
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            "--dbname",
+            target.database["NAME"],
+            str(folder / DUMP),
+        ],
+        target.database,
+    )
     _extract(folder / MEDIA, target.media_root)
     _extract(folder / PRIVATE, target.private_root)
     return manifest

@@ -16,24 +16,17 @@ from django.core.management.base import CommandError
 from django.db import connection, connections
 from psycopg import sql
 
+from hkstp_portal.backup import connect_kwargs
+
 
 class BenchDatabaseMixin:
     """For a management command that sets `self.bench_db` before calling these."""
 
-    def _server_kwargs(self, dbname: str) -> dict:
-        db = settings.DATABASES["default"]
-        kwargs = {
-            "dbname": dbname,
-            "host": db.get("HOST"),
-            "port": db.get("PORT"),
-            "user": db.get("USER"),
-            "password": db.get("PASSWORD"),
-        }
-        return {key: value for key, value in kwargs.items() if value}
-
     def _create_database(self, rebuild: bool) -> None:
         name = sql.Identifier(self.bench_db)
-        with psycopg.connect(**self._server_kwargs("postgres"), autocommit=True) as conn:
+        with psycopg.connect(
+            **connect_kwargs(settings.DATABASES["default"], "postgres"), autocommit=True
+        ) as conn:
             if rebuild:
                 self.stdout.write(f"Dropping {self.bench_db}.")
                 conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))

@@ -6,15 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from hkstp_portal.backup import BackupError, Target, backup_create
-
-
-def configured_target() -> Target:
-    return Target(
-        database=settings.DATABASES["default"],
-        media_root=Path(settings.MEDIA_ROOT),
-        private_root=Path(settings.PRIVATE_MEDIA_ROOT),
-    )
+from hkstp_portal.backup import BackupError, backup_create, configured_target
 
 
 class Command(BaseCommand):

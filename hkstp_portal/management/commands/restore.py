@@ -4,8 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hkstp_portal.backup import BackupError, backup_restore
-from hkstp_portal.management.commands.backup import configured_target
+from hkstp_portal.backup import MEDIA, PRIVATE, BackupError, backup_restore, configured_target
 from hkstp_portal.pagecache import home_jobs_changed
 from jobs.search_index import search_bitmaps_forget
 
@@ -39,7 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {folder} (made {manifest['created_at']}) into database "
-                f"{target.database['NAME']!r}: {files['media.tar.gz']['count']} public and "
-                f"{files['private.tar.gz']['count']} private files."
+                f"{target.database['NAME']!r}: {files[MEDIA]['count']} public and "
+                f"{files[PRIVATE]['count']} private files."
             )
         )
