@@ -6,9 +6,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hkstp_portal.forms import chinese_fields_mark, chinese_versions
+from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import Language, ProgrammeTag
 from jobs.models import Job
 from skills.selectors import skill_resolve
+
+
+def _problem_message(problem) -> str:
+    names = "”, “".join(localised(skill, "name") for skill in problem.suggestions)
+    values = {"label": problem.label, "names": names}
+    if problem.kind == "several":
+        return (
+            _("“%(label)s” names several skills: “%(names)s”. Separate them with commas.") % values
+        )
+    if problem.kind == "ambiguous":
+        return _("“%(label)s” can mean “%(names)s”. Type the full name.") % values
+    if problem.suggestions:
+        return _("Unknown skill “%(label)s”. Did you mean “%(names)s”?") % values
+    return _("Unknown skill “%(label)s”.") % values
 
 
 class SkillsField(forms.CharField):
@@ -34,18 +49,9 @@ class SkillsField(forms.CharField):
         labels = [label.strip() for label in re.split(r"[,，、]", value or "") if label.strip()]
         if len(labels) > 20:
             raise forms.ValidationError(_("List at most 20 skills."))
-        skills, unknown = skill_resolve(labels)
-        if unknown:
-            errors = []
-            for label, suggestion in unknown:
-                if suggestion:
-                    errors.append(
-                        _("Unknown skill “%(label)s”. Did you mean “%(suggestion)s”?")
-                        % {"label": label, "suggestion": suggestion}
-                    )
-                else:
-                    errors.append(_("Unknown skill “%(label)s”.") % {"label": label})
-            raise forms.ValidationError(errors)
+        skills, problems = skill_resolve(labels)
+        if problems:
+            raise forms.ValidationError([_problem_message(problem) for problem in problems])
         return skills
 
 

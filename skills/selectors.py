@@ -1,126 +1,125 @@
-"""Reads for the skills taxonomy: turning what people type into canonical skills."""
+"""Reads for the skills taxonomy: turning what people write or type into canonical skills.
 
-import difflib
-import re
-import unicodedata
+The rules live in `skills.finder` (pure Python, shared with the taxonomy build); this
+module builds its index from the Skill table, once per process until the table changes.
+"""
+
+import csv
+import dataclasses
+import functools
+import threading
+from pathlib import Path
 
 from django.db.models import QuerySet
 
+from skills.finder import TYPED_ONLY, Homonym, Label, SkillIndex, label_key, text_normalise
 from skills.models import Skill
 
+HOMONYMS_FILE = Path(__file__).parent / "data" / "homonyms.csv"
 
-def _key(text: str) -> str:
-    # Case and spacing never matter; the punctuation that tells C, C++ and C# apart does.
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def skill_lookup() -> dict[str, Skill]:
-    """Every canonical name and alias, normalised, mapped to its skill."""
-    lookup: dict[str, Skill] = {}
-    for skill in Skill.objects.all():
-        for label in [skill.name, skill.name_zh, *skill.aliases]:
-            if label:
-                lookup.setdefault(_key(label), skill)
-    return lookup
+_lock = threading.Lock()
+_cache: dict = {"fingerprint": None, "index": None, "skills": {}}
 
 
-def skill_resolve(labels: list[str]) -> tuple[list[Skill], list[tuple[str, str | None]]]:
-    """Map typed skill names to skills.
+@functools.cache
+def _homonym_rows() -> list[dict]:
+    with HOMONYMS_FILE.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
 
-    Returns (skills in the order given, without repeats) and (unknown label,
-    closest known name or None) for every label that is not in the taxonomy.
-    """
-    lookup = skill_lookup()
-    found: list[Skill] = []
-    unknown: list[tuple[str, str | None]] = []
-    for label in labels:
-        skill = lookup.get(_key(label))
+
+def _homonyms(by_slug: dict[str, Skill]) -> list[Homonym]:
+    meanings: dict[str, list] = {}
+    for row in _homonym_rows():
+        skill = by_slug.get(row["slug"])
         if skill is None:
-            close = difflib.get_close_matches(_key(label), lookup, n=1, cutoff=0.75)
-            unknown.append((label, lookup[close[0]].name if close else None))
-        elif skill not in found:
-            found.append(skill)
-    return found, unknown
+            continue
+        cues = tuple(label_key(cue) for cue in row["cues"].split("|") if cue.strip())
+        meanings.setdefault(row["label"], []).append((skill.pk, cues))
+    return [Homonym(label, tuple(found)) for label, found in meanings.items()]
+
+
+def skill_index() -> tuple[SkillIndex, dict[int, Skill]]:
+    """The finder's index over every skill (keys are skill ids), and the skills by id.
+
+    One query a call, to notice an edited taxonomy; the index itself is rebuilt only
+    when a name or alias changed."""
+    skills = list(Skill.objects.only("id", "slug", "name", "name_zh", "name_zh_hans", "aliases"))
+    fingerprint = hash(
+        tuple((s.pk, s.slug, s.name, s.name_zh, s.name_zh_hans, tuple(s.aliases)) for s in skills)
+    )
+    with _lock:
+        if _cache["fingerprint"] != fingerprint:
+            labels = []
+            for skill in skills:
+                for name in (skill.name, skill.name_zh, skill.name_zh_hans):
+                    if name:
+                        labels.append(Label(skill.pk, name, canonical=True))
+                labels += [
+                    Label(skill.pk, alias, canonical=False, typed_only=alias.lower() in TYPED_ONLY)
+                    for alias in skill.aliases
+                ]
+            by_slug = {skill.slug: skill for skill in skills}
+            _cache.update(
+                fingerprint=fingerprint,
+                index=SkillIndex(labels, _homonyms(by_slug)),
+                skills={skill.pk: skill for skill in skills},
+            )
+        return _cache["index"], _cache["skills"]
+
+
+@dataclasses.dataclass(frozen=True)
+class SkillProblem:
+    """A typed label that is not one skill: `kind` is "unknown" (`suggestions` holds the
+    closest skill, if any), "several" (it names each of `suggestions`) or "ambiguous" (it
+    means one of `suggestions`, and nothing says which)."""
+
+    label: str
+    kind: str
+    suggestions: tuple[Skill, ...] = ()
+
+
+def skill_resolve(labels: list[str]) -> tuple[list[Skill], list[SkillProblem]]:
+    """Map typed skill names to skills, exactly as the finder reads them in text.
+
+    Returns (skills in the order given, without repeats) and a SkillProblem for every
+    label that is not exactly one skill.
+    """
+    index, by_id = skill_index()
+    found: list[Skill] = []
+    problems: list[SkillProblem] = []
+    for label in labels:
+        resolved = index.resolve(label)
+        if resolved.skill is not None:
+            skill = by_id[resolved.skill]
+            if skill not in found:
+                found.append(skill)
+            continue
+        if resolved.problem == "unknown":
+            close = (by_id[resolved.suggestion],) if resolved.suggestion else ()
+            problems.append(SkillProblem(label, "unknown", close))
+        else:
+            problems.append(
+                SkillProblem(label, resolved.problem, tuple(by_id[pk] for pk in resolved.skills))
+            )
+    return found, problems
 
 
 def skill_list() -> QuerySet[Skill]:
     return Skill.objects.order_by("name")
 
 
-# --- Finding skills in free text (a CV) ----------------------------------------------
-
-# Labels that are everyday words or abbreviations with another meaning in a CV ("CV"
-# itself, "rest", "spring", "shell"…): suggesting them from free text would be noise.
-# They still resolve when a person types them into a skills field.
-_NOT_FOUND_IN_TEXT = frozenset(
-    {"cv", "rest", "spring", "node", "shell", "sketch", "kube", "ci", "cd", "bd", "tf", "ts"}
-    | {"dl", "rl", "py", "security", "sales", "marketing", "containers", "robot", "robots"}
-)
-# Characters that glue onto a skill name and make it another word: "Java" in
-# "JavaScript", "C" in "C++" or "C#", "SQL" in "PostgreSQL".
-_WORD = r"A-Za-z0-9_+#"
-
-
 def skill_text_normalise(text: str) -> str:
     """Text as the skill finder reads it: Unicode-compatible forms folded (full-width
     "Ｐｙｔｈｏｎ" and "Ｃ＋＋" become ASCII), NUL bytes dropped, every run of whitespace
-    (including line breaks inside a PDF paragraph) one space."""
-    text = unicodedata.normalize("NFKC", text or "").replace("\x00", " ")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _is_ascii_word_edge(char: str) -> bool:
-    return char.isascii() and (char.isalnum() or char in "_+#.")
-
-
-def _label_pattern(label: str, *, canonical: bool) -> re.Pattern | None:
-    """A regex finding `label` as a whole token, or None if the label is too ambiguous."""
-    label = skill_text_normalise(label)
-    if not label or label.lower() in _NOT_FOUND_IN_TEXT:
-        return None
-    # "C", "R" and "Go" are only skills when written as the name is (not "go to"), and
-    # short aliases only in capitals ("ML", "UX"), so ordinary words do not match.
-    short = len(label) <= 2
-    case_sensitive = short and label.isalpha()
-    if case_sensitive and not canonical:
-        label = label.upper()
-    parts = []
-    for index, char in enumerate(label):
-        if char == " ":
-            # Chinese is written without spaces: "C 語言" also matches "C語言".
-            before, after = label[index - 1], label[index + 1]
-            parts.append(r"\s+" if before.isascii() and after.isascii() else r"\s*")
-        else:
-            parts.append(re.escape(char))
-    body = "".join(parts)
-    # Boundaries only where the label ends in a Latin letter, digit or sign: Chinese has no
-    # spaces between words, and "熟悉Python" must still find Python.
-    if _is_ascii_word_edge(label[0]):
-        # A one- or two-letter name must stand alone: not "Objective-C", not "R&D".
-        body = (rf"(?<![{_WORD}.\-&])" if short else rf"(?<![{_WORD}])") + body
-    if _is_ascii_word_edge(label[-1]):
-        body += rf"(?![{_WORD}&]|[.\-']\w)" if short else rf"(?![{_WORD}]|\.\w)"
-    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
+    one space."""
+    return " ".join(text_normalise(text).split())
 
 
 def skills_find_in_text(text: str) -> list[Skill]:
-    """Skills named in free text (a CV): canonical names, Chinese names and aliases.
-
-    Case-insensitive on token boundaries that respect the punctuation of skill names
-    (C, C++ and C# never match each other; "Node.js"; "k8s"); a bare one- or two-letter
-    name only as a standalone token written as in the taxonomy. Returns each skill
-    once, in the order it first appears in the text.
-    """
-    text = skill_text_normalise(text)
-    if not text:
+    """Skills named in free text (a CV, a job ad): canonical names, Chinese names in
+    either script and aliases, read as `skills.finder` explains. Returns each skill once,
+    in the order it first appears in the text."""
+    if not (text or "").strip():
         return []
-    first_seen: dict[Skill, int] = {}
-    for skill in Skill.objects.all():
-        labels = [(skill.name, True), (skill.name_zh, True)]
-        labels += [(alias, False) for alias in skill.aliases]
-        for label, canonical in labels:
-            pattern = _label_pattern(label, canonical=canonical) if label else None
-            match = pattern.search(text) if pattern else None
-            if match and match.start() < first_seen.get(skill, len(text) + 1):
-                first_seen[skill] = match.start()
-    return sorted(first_seen, key=first_seen.__getitem__)
+    index, by_id = skill_index()
+    return [by_id[pk] for pk in index.find(text)]

@@ -3,15 +3,20 @@
     python skills/data/build_taxonomy.py [--source ../shared/data/skills]
 
 `curated.csv` is what the project team maintains: one row per portal skill (slug,
-canonical name, Traditional Chinese name, Simplified Chinese name, category,
-hand-written aliases), plus `esco` (the preferredLabel of the ESCO concepts that
-are this skill) and `onet` (O*NET Technology Skills product names that mean it).
-This script adds the ESCO concepts' altLabels and those O*NET names as aliases,
-the Simplified Chinese name where it differs from the Traditional one, drops
-aliases that are too short or too vague to find in free text or that would mean
-two skills at once, checks that every referenced ESCO concept and O*NET name
-exists, and writes `skills.csv` (what `skills.services.skills_sync` loads).
-Deterministic: the same inputs always give the same file.
+canonical name, Traditional and Simplified Chinese names, category, hand-written
+aliases), plus `esco` (the preferredLabel of the ESCO concepts that are this skill),
+`onet` (O*NET Technology Skills product names that mean it), `broader` (the skills it
+is a kind of) and `weight` (a specificity set by hand, for skills O*NET cannot tell).
+This script adds the ESCO concepts' altLabels and those O*NET names as aliases, drops
+aliases that are too short or too vague to find in free text or that would mean two
+skills at once, checks that every referenced ESCO concept, O*NET name and broader skill
+exists (and that no skill is its own ancestor), counts for each skill the O*NET
+occupations whose technologies resolve to it (`onet_occupations`: how common the skill
+is across the labour market, which sets its weight in matching), and writes
+`skills.csv` (what `skills.services.skills_sync` loads) and `park_technologies.csv`
+(the O*NET technologies of the park's occupations, `park_occupations.csv`, with how many
+of them use each: the coverage test checks the taxonomy resolves them).
+Deterministic: the same inputs always give the same files.
 
 Sources (CC BY 4.0): ESCO v1.1.1 / v1.2.0, European Commission; O*NET 29.2,
 USDOL/ETA. See README.md in this folder.
@@ -21,12 +26,28 @@ import argparse
 import csv
 import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # the repository, for skills.finder (no Django)
+
+from skills.finder import Label, SkillIndex, label_key  # noqa: E402
+
 DEFAULT_SOURCE = HERE.parents[2] / "shared" / "data" / "skills"
 ESCO_FILES = ["esco_digital_skills_en.csv", "esco_skills_en.csv"]
 ONET_FILE = "onet_technology_skills.txt"
+OUT_FIELDS = [
+    "slug",
+    "name",
+    "name_zh",
+    "name_zh_hans",
+    "category",
+    "aliases",
+    "broader",
+    "onet_occupations",
+    "weight",
+]
 CATEGORIES = {
     "programming",
     "data_ai",
@@ -121,13 +142,38 @@ def read_esco(source: Path) -> dict[str, list[str]]:
     return labels
 
 
-def read_onet(source: Path) -> set[str]:
+def read_onet(source: Path) -> dict[str, list[tuple[str, bool]]]:
+    """O*NET technology name → (occupation code, hot technology) of every row naming it."""
+    rows: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     with (source / ONET_FILE).open(encoding="utf-8", newline="") as file:
-        return {row["Example"].strip() for row in csv.DictReader(file, delimiter="\t")}
+        for row in csv.DictReader(file, delimiter="\t"):
+            rows[row["Example"].strip()].append(
+                (row["O*NET-SOC Code"], row["Hot Technology"] == "Y")
+            )
+    return rows
 
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _check_broader(rows: list[dict], errors: list[str]) -> None:
+    slugs = {row["slug"] for row in rows}
+    parents = {row["slug"]: _split(row.get("broader", "")) for row in rows}
+    for slug, broader in parents.items():
+        for parent in broader:
+            if parent not in slugs:
+                errors.append(f"{slug}: no broader skill {parent!r}")
+    for slug in parents:  # no skill may be its own ancestor
+        seen, todo = set(), list(parents[slug])
+        while todo:
+            parent = todo.pop()
+            if parent == slug:
+                errors.append(f"{slug}: is its own broader skill (a cycle)")
+                break
+            if parent not in seen and parent in parents:
+                seen.add(parent)
+                todo.extend(parents[parent])
 
 
 def build(curated: Path, source: Path) -> list[dict]:
@@ -135,15 +181,20 @@ def build(curated: Path, source: Path) -> list[dict]:
     with curated.open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
     errors = []
-    owner: dict[str, str] = {}  # label key → slug, for the hand-written labels
+    # Label normal form (skills.finder.label_key: plural, case, script folded) → slug, for
+    # the hand-written labels: two skills may never share one.
+    owner: dict[tuple, str] = {}
     for row in rows:
         if row["category"] not in CATEGORIES:
             errors.append(f"{row['slug']}: unknown category {row['category']!r}")
+        if row.get("weight") and not 1 <= int(row["weight"]) <= 9:
+            errors.append(f"{row['slug']}: weight {row['weight']} is not 1 to 9")
         own = [row["name"], row["name_zh"], row["name_zh_hans"], *_split(row["aliases"])]
         for label in filter(None, own):
-            previous = owner.setdefault(_key(label), row["slug"])
+            previous = owner.setdefault(label_key(label), row["slug"])
             if previous != row["slug"]:
                 errors.append(f"{label!r} is written for both {previous} and {row['slug']}")
+    _check_broader(rows, errors)
     imported: dict[str, list[str]] = {}
     for row in rows:
         found = []
@@ -160,37 +211,82 @@ def build(curated: Path, source: Path) -> list[dict]:
     if errors:
         raise SystemExit("\n".join(errors))
     # An imported label that two skills would claim, or that another skill owns, is dropped.
-    claims: dict[str, set[str]] = {}
+    claims: dict[tuple, set[str]] = {}
     for slug, labels in imported.items():
         for label in labels:
-            claims.setdefault(_key(label), set()).add(slug)
+            claims.setdefault(label_key(label), set()).add(slug)
     out = []
     for row in rows:
-        aliases, seen = [], {_key(row["name"]), _key(row["name_zh"])}
-        candidates = [row["name_zh_hans"], *_split(row["aliases"])]
+        aliases, seen = [], {label_key(row["name"]), label_key(row["name_zh"])}
+        seen.add(label_key(row["name_zh_hans"]))
+        candidates = _split(row["aliases"])
         extra = [
             label
             for label in imported[row["slug"]]
-            if owner.get(_key(label), row["slug"]) == row["slug"]
-            and claims[_key(label)] == {row["slug"]}
+            if owner.get(label_key(label), row["slug"]) == row["slug"]
+            and claims[label_key(label)] == {row["slug"]}
         ]
-        for label in candidates + extra[: MAX_IMPORTED + len(candidates)]:
-            key = _key(label)
+        # O*NET names mapped by hand are always kept (they are how O*NET resolves).
+        onet_names = [name for name in _split(row["onet"]) if name in extra]
+        for label in candidates + onet_names + extra[:MAX_IMPORTED]:
+            key = label_key(label)
             if label and key not in seen:
                 seen.add(key)
                 aliases.append(label.strip())
-        hand = len([c for c in candidates if c])
-        aliases = aliases[: hand + MAX_IMPORTED]
         out.append(
             {
                 "slug": row["slug"],
                 "name": row["name"],
                 "name_zh": row["name_zh"],
+                "name_zh_hans": row["name_zh_hans"],
                 "category": row["category"],
                 "aliases": "|".join(aliases),
+                "broader": "|".join(_split(row.get("broader", ""))),
+                "onet_occupations": "",
+                "weight": row.get("weight", ""),
             }
         )
+    index = index_of(out)
+    occupations: dict[str, set[str]] = defaultdict(set)
+    for name, uses in onet.items():
+        skill = index.resolve(name).skill
+        if skill is not None:
+            occupations[skill].update(code for code, _hot in uses)
+    for row in out:
+        row["onet_occupations"] = str(len(occupations[row["slug"]]) or "")
     return out
+
+
+def index_of(rows: list[dict]) -> SkillIndex:
+    """The finder's index over built rows (slugs as keys), as the portal builds it."""
+    labels = []
+    for row in rows:
+        for name in (row["name"], row["name_zh"], row["name_zh_hans"]):
+            if name:
+                labels.append(Label(row["slug"], name, canonical=True))
+        labels += [Label(row["slug"], alias, canonical=False) for alias in _split(row["aliases"])]
+    return SkillIndex(labels)
+
+
+def park_technologies(source: Path) -> list[dict]:
+    """Every O*NET technology of the park's occupations: hot or not, and how many of the
+    occupations use it."""
+    with (HERE / "park_occupations.csv").open(encoding="utf-8", newline="") as file:
+        park = {row["code"] for row in csv.DictReader(file)}
+    out = []
+    for name, uses in read_onet(source).items():
+        codes = {code for code, _hot in uses if code in park}
+        if codes:
+            hot = any(hot for _code, hot in uses)
+            out.append({"technology": name, "hot": "Y" if hot else "", "occupations": len(codes)})
+    return sorted(out, key=lambda row: (-row["occupations"], row["technology"]))
+
+
+def _write(path: Path, rows: list[dict], fields: list[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def main(argv=None) -> int:
@@ -198,15 +294,20 @@ def main(argv=None) -> int:
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--curated", type=Path, default=HERE / "curated.csv")
     parser.add_argument("--out", type=Path, default=HERE / "skills.csv")
+    parser.add_argument("--park-out", type=Path, default=HERE / "park_technologies.csv")
     args = parser.parse_args(argv)
     rows = build(args.curated, args.source)
-    with args.out.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(
-            file, fieldnames=["slug", "name", "name_zh", "category", "aliases"], lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{len(rows)} skills written to {args.out}", file=sys.stderr)
+    _write(args.out, rows, OUT_FIELDS)
+    technologies = park_technologies(args.source)
+    _write(args.park_out, technologies, ["technology", "hot", "occupations"])
+    index = index_of(rows)
+    hot = [row["technology"] for row in technologies if row["hot"]]
+    typed = sum(index.resolve(name).skill is not None for name in hot)
+    print(
+        f"{len(rows)} skills written to {args.out}; {typed} of {len(hot)} hot technologies "
+        "of the park's occupations resolve when typed",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -40,12 +40,15 @@ def test_sync_is_idempotent_and_repairs_edits():
     ],
 )
 def test_typed_names_and_aliases_resolve_to_one_canonical_skill(typed, expected):
-    found, unknown = skill_resolve([typed])
-    assert unknown == []
+    found, problems = skill_resolve([typed])
+    assert problems == []
     assert [skill.name for skill in found] == [expected]
 
 
 def test_unknown_skills_come_back_with_the_closest_name():
-    found, unknown = skill_resolve(["Python", "Pythn", "Underwater basket weaving", "python"])
+    found, problems = skill_resolve(["Python", "Pythn", "Underwater basket weaving", "python"])
     assert [skill.name for skill in found] == ["Python"]  # no repeat
-    assert unknown == [("Pythn", "Python"), ("Underwater basket weaving", None)]
+    assert [(p.label, p.kind, [s.name for s in p.suggestions]) for p in problems] == [
+        ("Pythn", "unknown", ["Python"]),
+        ("Underwater basket weaving", "unknown", []),
+    ]
