@@ -50,7 +50,7 @@ def _skills_sql() -> str:
     required = Job.required_skills.through._meta
     preferred = Job.preferred_skills.through._meta
     return (
-        f"SELECT s.id, s.name, s.name_zh, s.slug, r.required FROM ("  # noqa: S608 - table names
+        f"SELECT s.id, s.name, s.name_zh, s.name_zh_hans, s.slug, s.weight, r.required FROM ("  # noqa: S608 - table names
         f"SELECT skill_id, TRUE AS required FROM {required.db_table} WHERE job_id = %(job)s "
         f"UNION ALL SELECT skill_id, FALSE FROM {preferred.db_table} WHERE job_id = %(job)s"
         f") r JOIN {Skill._meta.db_table} s ON s.id = r.skill_id ORDER BY s.name, s.id"

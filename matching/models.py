@@ -22,6 +22,14 @@ class CandidateFeatures(models.Model):
     discoverable = models.BooleanField(default=False)
     # Profile skills plus the skills found in the default CV.
     skill_ids = ArrayField(models.IntegerField(), default=list)
+    # Those and the skills related to them (broader, narrower): what passes a job's gate.
+    reach_ids = ArrayField(models.IntegerField(), default=list)
+    # The weighted units of their own and related skills (matching.sql explains them),
+    # and the units of their own: the size of the profile.
+    unit_ids = ArrayField(models.IntegerField(), default=list)
+    skill_units = models.PositiveIntegerField(default=0)
+    # Word ids of their past job titles and headline (scoring.title_terms).
+    title_terms = ArrayField(models.IntegerField(), default=list)
     years = models.PositiveSmallIntegerField(default=0)
     education_rank = models.PositiveSmallIntegerField(default=0)
     seniority_rank = models.PositiveSmallIntegerField(default=1)
@@ -40,8 +48,8 @@ class CandidateFeatures(models.Model):
             # gin__int_ops: with the intarray extension installed, `int[] && int[]` is
             # intarray's operator, which only this operator class can answer.
             GinIndex(
-                fields=["skill_ids"],
-                name="match_cand_skills_disc_gin",
+                fields=["reach_ids"],
+                name="match_cand_reach_disc_gin",
                 condition=Q(discoverable=True),
                 opclasses=["gin__int_ops"],
             ),
@@ -61,8 +69,12 @@ class JobFeatures(models.Model):
     required_ids = ArrayField(models.IntegerField(), default=list)
     preferred_ids = ArrayField(models.IntegerField(), default=list)
     # Required skills, or the preferred ones when none are required: a candidate must
-    # have at least one to be matched (scoring.JobFacts.gate_ids).
+    # have at least one, or a related one, to be matched (scoring.JobFacts.gate_ids).
     gate_ids = ArrayField(models.IntegerField(), default=list)
+    # The weighted units of its skills (matching.sql) and their number.
+    unit_ids = ArrayField(models.IntegerField(), default=list)
+    skill_units = models.PositiveIntegerField(default=0)
+    title_terms = ArrayField(models.IntegerField(), default=list)
     seniority_rank = models.PositiveSmallIntegerField()
     education_rank = models.PositiveSmallIntegerField()
     site = models.CharField(max_length=32)
@@ -102,6 +114,8 @@ class Match(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_matches"
     )
     score = models.PositiveSmallIntegerField()
+    # What ranks: 0 to 100,000 (matching.scoring); the score is points // 1000.
+    points = models.PositiveIntegerField(default=0)
     # The factor values (0 to 1000 each, see matching.scoring) behind the score.
     factors = models.JSONField(default=dict)
     created_at = models.DateTimeField()
@@ -110,13 +124,17 @@ class Match(models.Model):
     class Meta:
         verbose_name = _("match")
         verbose_name_plural = _("matches")
-        ordering = ["-score", "candidate_id"]
+        ordering = ["-points", "candidate_id"]
         constraints = [
             models.UniqueConstraint("job", "candidate", name="match_once_per_job_candidate"),
             models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(points__lte=100_000) & Q(score=models.F("points") / 1000),
+                name="match_score_is_points_over_1000",
+            ),
         ]
         indexes = [
-            models.Index(fields=["job", "-score"], name="match_job_score"),
+            models.Index(fields=["job", "-points"], name="match_job_points"),
             models.Index(fields=["candidate", "-created_at"], name="match_candidate_new"),
         ]
 

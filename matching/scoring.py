@@ -2,15 +2,21 @@
 
 Pure Python on two small value objects, so the same rules run for one job page
 (live) and are mirrored, weight for weight, by the set-based SQL in
-`matching.sql` (a test checks both give the same score for many pairs).
+`matching.sql` (a test checks both give the same figures for many pairs).
 
-Every factor is a whole number from 0 to 1000 ("thousandths of its weight"); the
-score is `sum(weight × factor) // 1000`. Integer arithmetic only, so Python and
-PostgreSQL can never round differently.
+Every factor is a whole number from 0 to 1000 ("thousandths of its weight"). The
+*points* are `sum(weight × factor)`, 0 to 100,000, and rank; the *score* shown to people
+is `points // 1000`. Integer arithmetic only, so Python and PostgreSQL never round
+differently, and points fine enough that two jobs rarely tie.
 
 Factors (weights in WEIGHTS, which sum to 100):
-- required: share of the job's required skills the candidate has (the biggest weight).
-- preferred: share of the preferred ("nice to have") skills.
+- skills: the skills both sides share, each weighed by how specific it is
+  (`Skill.weight`: Verilog tells more than Excel), counted both ways: how much of the
+  job the candidate covers (JOB_SHARE) and how much of the candidate's own profile the
+  job is about. A required skill is worth four units per weight, a preferred one two; a
+  related skill (a broader or narrower one: SystemVerilog for Verilog) earns half.
+- title: the job title's words found in the candidate's past job titles and headline;
+  neutral (half) when either side has none.
 - seniority: the candidate's level (see `seniority_rank`) against the job's: the same
   level is a full fit, one level away half, further none.
 - education: the candidate's highest level meets the job's minimum, or not.
@@ -21,32 +27,46 @@ Factors (weights in WEIGHTS, which sum to 100):
 - field: the job's field is one the candidate wants.
 Missing preferences are neutral (half or full marks, never a penalty for not saying).
 
-A job is only *matched* (recorded, recommended) when the candidate is eligible, has
-at least one of its gate skills (its required skills, or its preferred ones if it
-requires none) and scores at least MATCH_THRESHOLD.
+A job is only *matched* (recorded, recommended, notified) when the candidate is
+eligible, has at least one of its gate skills or a skill related to one (its required
+skills, or its preferred ones if it requires none) and scores at least MATCH_THRESHOLD.
 """
 
 import dataclasses
 import datetime
+import hashlib
+import re
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import Education, Residence, Seniority, Site, WorkEligibility
 
 WEIGHTS = {
-    "required": 40,
-    "preferred": 10,
-    "seniority": 15,
-    "education": 10,
+    "skills": 55,
+    "title": 10,
+    "seniority": 10,
+    "education": 5,
     "eligibility": 10,
-    "location": 5,
-    "salary": 5,
-    "field": 5,
+    "location": 4,
+    "salary": 3,
+    "field": 3,
 }
 FULL = 1000
 HALF = 500
-MATCH_THRESHOLD = 50
+# Of the skills factor, the share that is how much of the job the candidate covers (the
+# rest: how much of the candidate's profile the job uses), in thousandths.
+JOB_SHARE = 700
+# Units a skill of weight w is worth: required 4w, preferred 2w; a related skill earns
+# half of either (see matching.sql for how the SQL counts them).
+REQUIRED_UNITS = 4
+PREFERRED_UNITS = 2
+# Tuned on the evaluation sets (docs/matching.md): at 60, 8 in 10 notified pairs are the
+# candidate's own occupation or a close one.
+MATCH_THRESHOLD = 60
+MATCH_THRESHOLD_POINTS = MATCH_THRESHOLD * FULL
 
 SENIORITY_RANK = {
     Seniority.INTERN: 0,
@@ -92,11 +112,65 @@ def seniority_rank(*, years: int, education_rank: int, studying: bool) -> int:
     return 1
 
 
+# --- Title words ---------------------------------------------------------------------
+
+# Words that say the level or join others, not what the job is.
+TITLE_STOPWORDS = frozenset(
+    {"senior", "junior", "sr", "jr", "lead", "principal", "staff", "chief", "head", "intern"}
+    | {"internship", "trainee", "graduate", "entry", "level", "i", "ii", "iii", "iv", "v"}
+    | {"of", "and", "the", "for", "in", "at", "to", "with", "a", "an", "on", "or"}
+)
+
+
+def title_word(word: str) -> str:
+    """One lower-case title word without its plural "s" (as matching.sql does)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def term_id(word: str) -> int:
+    """A 28-bit number for a title word (the first 7 hex digits of its MD5, as SQL
+    computes it), so title words compare as integer arrays."""
+    return int(hashlib.md5(word.encode(), usedforsecurity=False).hexdigest()[:7], 16)
+
+
+def title_terms(*texts: str) -> frozenset[int]:
+    """The words of job titles (ASCII letters and digits, lower case, no level words)."""
+    terms = set()
+    for text in texts:
+        for word in re.split(r"[^a-z0-9]+", (text or "").lower()):
+            if word and word not in TITLE_STOPWORDS:
+                terms.add(term_id(title_word(word)))
+    return frozenset(terms)
+
+
+# --- The facts -----------------------------------------------------------------------
+
+
+class SkillName(NamedTuple):
+    """A skill's name in each script; it reads as the active language's (reasons are
+    written once and rendered in each reader's language)."""
+
+    name: str
+    name_zh: str = ""
+    name_zh_hans: str = ""
+
+    def __str__(self) -> str:
+        return localised(self, "name")
+
+
 @dataclasses.dataclass(frozen=True)
 class CandidateFacts:
     """What the score needs to know about a candidate."""
 
     skill_ids: frozenset[int] = frozenset()
+    # Skills related to theirs (broader or narrower) they do not list, each with the
+    # name of a skill of theirs it comes from, for the reasons.
+    related: tuple[tuple[int, SkillName], ...] = ()
+    # Σ REQUIRED_UNITS x weight over skill_ids: the size of their profile.
+    skill_units: int = 0
+    title_terms: frozenset[int] = frozenset()
     years: int = 0
     education_rank: int = 0
     seniority_rank: int = 1
@@ -106,14 +180,28 @@ class CandidateFacts:
     desired_work_modes: tuple[str, ...] = ()
     desired_fields: tuple[str, ...] = ()
     min_salary: int | None = None
+    # Their skills as the SQL's weighted units (matching.sql), for queries that take the
+    # candidate as parameters; empty where only Python scores them.
+    unit_ids: tuple[int, ...] = ()
+
+    @property
+    def related_ids(self) -> frozenset[int]:
+        return frozenset(pk for pk, _source in self.related)
+
+    @property
+    def reach_ids(self) -> frozenset[int]:
+        """Their skills and the related ones: what may pass a job's gate."""
+        return self.skill_ids | self.related_ids
 
 
 @dataclasses.dataclass(frozen=True)
 class JobFacts:
-    """What the score needs to know about a job. Skills are (id, name) pairs."""
+    """What the score needs to know about a job. Skills are (id, name, weight) triples;
+    a skill both required and preferred counts as required only."""
 
-    required: tuple[tuple[int, str], ...] = ()
-    preferred: tuple[tuple[int, str], ...] = ()
+    required: tuple[tuple[int, SkillName, int], ...] = ()
+    preferred: tuple[tuple[int, SkillName, int], ...] = ()
+    title_terms: frozenset[int] = frozenset()
     seniority_rank: int = 2
     education_rank: int = 0
     site: str = Site.SCIENCE_PARK
@@ -127,29 +215,76 @@ class JobFacts:
     visa_sponsorship: bool = False
     ttps_welcome: bool = False
 
+    def __post_init__(self):
+        required = {pk for pk, _name, _weight in self.required}
+        preferred = tuple(skill for skill in self.preferred if skill[0] not in required)
+        object.__setattr__(self, "preferred", preferred)
+
     @property
     def gate_ids(self) -> frozenset[int]:
-        """The skills a candidate must share at least one of to be matched at all."""
-        return frozenset(pk for pk, _name in (self.required or self.preferred))
+        """The skills a candidate must share (or have a related one of) to be matched."""
+        return frozenset(pk for pk, _name, _weight in (self.required or self.preferred))
+
+    @property
+    def skill_units(self) -> int:
+        return REQUIRED_UNITS * sum(w for _pk, _name, w in self.required) + PREFERRED_UNITS * sum(
+            w for _pk, _name, w in self.preferred
+        )
 
 
 @dataclasses.dataclass(frozen=True)
 class MatchScore:
-    score: int
+    points: int  # 0 to 100,000: what ranks
     eligible: bool
-    gated: bool  # shares at least one gate skill
+    gated: bool  # shares a gate skill, or a skill related to one
     factors: dict[str, int]
-    required_have: tuple[str, ...]
-    required_missing: tuple[str, ...]
-    preferred_have: tuple[str, ...]
+    required_have: tuple[SkillName, ...]
+    required_missing: tuple[SkillName, ...]
+    # (the job's skill, the candidate's skill it is related to), required and preferred.
+    related_have: tuple[tuple[SkillName, SkillName], ...]
+    preferred_have: tuple[SkillName, ...]
+
+    @property
+    def score(self) -> int:
+        return self.points // FULL
 
     @property
     def is_match(self) -> bool:
-        return self.eligible and self.gated and self.score >= MATCH_THRESHOLD
+        return self.eligible and self.gated and self.points >= MATCH_THRESHOLD_POINTS
 
 
-def _share(have: int, total: int) -> int:
-    return FULL if total == 0 else have * FULL // total
+def _share(part: int, whole: int) -> int:
+    return min(FULL, part * FULL // whole) if whole else 0
+
+
+def skills_earned(candidate: CandidateFacts, job: JobFacts) -> int:
+    """The units of the job's skills the candidate earns: all of a skill they have, half
+    of one related to theirs."""
+    related = candidate.related_ids
+    earned = 0
+    for units, skills in ((REQUIRED_UNITS, job.required), (PREFERRED_UNITS, job.preferred)):
+        for pk, _name, weight in skills:
+            if pk in candidate.skill_ids:
+                earned += units * weight
+            elif pk in related:
+                earned += units * weight // 2
+    return earned
+
+
+def factor_skills(candidate: CandidateFacts, job: JobFacts) -> int:
+    job_units = job.skill_units
+    if not job_units:
+        return HALF  # a job that names no skill: neither for nor against anyone
+    earned = skills_earned(candidate, job)
+    job_cover = _share(earned, job_units)
+    own_cover = _share(earned, candidate.skill_units)
+    return (JOB_SHARE * job_cover + (FULL - JOB_SHARE) * own_cover) // FULL
+
+
+def factor_title(candidate: CandidateFacts, job: JobFacts) -> int:
+    if not job.title_terms or not candidate.title_terms:
+        return HALF
+    return _share(len(job.title_terms & candidate.title_terms), len(job.title_terms))
 
 
 def factor_eligibility(candidate: CandidateFacts, job: JobFacts) -> int | None:
@@ -207,13 +342,21 @@ def factor_field(candidate: CandidateFacts, job: JobFacts) -> int:
 def score(candidate: CandidateFacts, job: JobFacts) -> MatchScore:
     """Score one candidate against one job."""
     skills = candidate.skill_ids
-    required_have = tuple(name for pk, name in job.required if pk in skills)
-    required_missing = tuple(name for pk, name in job.required if pk not in skills)
-    preferred_have = tuple(name for pk, name in job.preferred if pk in skills)
+    source = dict(candidate.related)
+    required_have = tuple(name for pk, name, _w in job.required if pk in skills)
+    required_missing = tuple(
+        name for pk, name, _w in job.required if pk not in skills and pk not in source
+    )
+    related_have = tuple(
+        (name, source[pk])
+        for pk, name, _w in (*job.required, *job.preferred)
+        if pk not in skills and pk in source
+    )
+    preferred_have = tuple(name for pk, name, _w in job.preferred if pk in skills)
     eligibility = factor_eligibility(candidate, job)
     factors = {
-        "required": _share(len(required_have), len(job.required)),
-        "preferred": _share(len(preferred_have), len(job.preferred)),
+        "skills": factor_skills(candidate, job),
+        "title": factor_title(candidate, job),
         "seniority": factor_seniority(candidate, job),
         "education": factor_education(candidate, job),
         "eligibility": eligibility or 0,
@@ -221,20 +364,20 @@ def score(candidate: CandidateFacts, job: JobFacts) -> MatchScore:
         "salary": factor_salary(candidate, job),
         "field": factor_field(candidate, job),
     }
-    total = 0 if eligibility is None else points(factors)
     return MatchScore(
-        score=total,
+        points=0 if eligibility is None else points(factors),
         eligible=eligibility is not None,
-        gated=bool(job.gate_ids & skills),
+        gated=bool(job.gate_ids & candidate.reach_ids),
         factors=factors,
         required_have=required_have,
         required_missing=required_missing,
+        related_have=related_have,
         preferred_have=preferred_have,
     )
 
 
 def points(factors: dict[str, int]) -> int:
-    return sum(WEIGHTS[name] * value for name, value in factors.items()) // FULL
+    return sum(WEIGHTS[name] * value for name, value in factors.items())
 
 
 # --- Reasons -----------------------------------------------------------------------
@@ -250,7 +393,7 @@ class Reason:
 
 
 def _names(names) -> str:
-    return ", ".join(names)
+    return ", ".join(str(name) for name in names)
 
 
 def _skills_reason(result: MatchScore, job: JobFacts, audience: str) -> Reason | None:
@@ -260,20 +403,32 @@ def _skills_reason(result: MatchScore, job: JobFacts, audience: str) -> Reason |
     have = len(result.required_have)
     missing = _names(result.required_missing)
     if audience == CANDIDATE:
-        if not missing:
+        if have == total:
             text = ngettext(
                 "You have the required skill", "You have all %(total)d required skills", total
             ) % {"total": total}
+        elif not missing:
+            text = ngettext(
+                "You have %(have)d of %(total)d required skill; the rest are related to yours",
+                "You have %(have)d of %(total)d required skills; the rest are related to yours",
+                total,
+            ) % {"have": have, "total": total}
         else:
             text = ngettext(
                 "You have %(have)d of %(total)d required skill; missing: %(missing)s",
                 "You have %(have)d of %(total)d required skills; missing: %(missing)s",
                 total,
             ) % {"have": have, "total": total, "missing": missing}
-    elif not missing:
+    elif have == total:
         text = ngettext("Has the required skill", "Has all %(total)d required skills", total) % {
             "total": total
         }
+    elif not missing:
+        text = ngettext(
+            "Has %(have)d of %(total)d required skill; the rest are related to theirs",
+            "Has %(have)d of %(total)d required skills; the rest are related to theirs",
+            total,
+        ) % {"have": have, "total": total}
     else:
         text = ngettext(
             "Has %(have)d of %(total)d required skill; missing: %(missing)s",
@@ -281,6 +436,21 @@ def _skills_reason(result: MatchScore, job: JobFacts, audience: str) -> Reason |
             total,
         ) % {"have": have, "total": total, "missing": missing}
     return Reason(text, good=have * 2 >= total)
+
+
+def _related_reason(result: MatchScore, audience: str) -> Reason | None:
+    if not result.related_have:
+        return None
+    pairs = _names(
+        _("%(theirs)s (from %(own)s)") % {"theirs": job_skill, "own": own}
+        for job_skill, own in result.related_have
+    )
+    text = (
+        _("Related to your skills, counted in part: %(pairs)s")
+        if audience == CANDIDATE
+        else _("Related to their skills, counted in part: %(pairs)s")
+    )
+    return Reason(text % {"pairs": pairs}, good=True)
 
 
 def _eligibility_reason(
@@ -327,6 +497,8 @@ def reasons(candidate: CandidateFacts, job: JobFacts, result: MatchScore, audien
         out.append(skills)
     if eligibility := _eligibility_reason(candidate, job, result, audience):
         out.append(eligibility)
+    if related := _related_reason(result, audience):
+        out.append(related)
     if result.preferred_have:
         out.append(
             Reason(
@@ -336,6 +508,15 @@ def reasons(candidate: CandidateFacts, job: JobFacts, result: MatchScore, audien
                     else _("Also has: %(skills)s")
                 )
                 % {"skills": _names(result.preferred_have)},
+                good=True,
+            )
+        )
+    if result.factors["title"] >= HALF and job.title_terms and candidate.title_terms:
+        out.append(
+            Reason(
+                _("Your past roles are close to this job's title")
+                if you
+                else _("Past roles close to this job's title"),
                 good=True,
             )
         )

@@ -22,7 +22,7 @@ from hkstp_portal.i18n import localised_versions
 from jobs.models import Job
 from matching import scoring, sql
 from matching.models import Invitation
-from matching.scoring import MATCH_THRESHOLD
+from matching.scoring import MATCH_THRESHOLD_POINTS
 from matching.selectors import candidate_facts, candidate_facts_with_language, job_facts
 from notifications.models import Kind
 from notifications.services import (
@@ -33,65 +33,136 @@ from notifications.services import (
 
 # --- Feature rows ----------------------------------------------------------------------
 
+# One row per candidate: their skills (profile and default CV) with the related ones and
+# the weighted units of both (matching.sql), the words of their past titles and
+# headline, years and education. Experience and education the profile does not hold
+# come from the default CV, as read (talent.services.cv_reading), exactly as
+# matching.selectors.candidate_facts does.
 _CANDIDATE_FEATURES_SQL = """
-WITH base AS (
+WITH profiles AS (
+    SELECT p.*, cv.suggested_experience AS cv_experience, cv.suggested_education AS cv_education
+    FROM talent_candidateprofile p
+    LEFT JOIN talent_cv cv ON cv.owner_id = p.user_id AND cv.is_default
+    WHERE %(all)s OR p.user_id = ANY(%(ids)s)
+), own AS (
+    SELECT p.user_id, ps.skill_id FROM profiles p
+    JOIN talent_candidateprofile_skills ps ON ps.candidateprofile_id = p.id
+    UNION
+    SELECT p.user_id, cs.skill_id FROM profiles p
+    JOIN talent_cv cv ON cv.owner_id = p.user_id AND cv.is_default
+    JOIN talent_cv_suggested_skills cs ON cs.cv_id = cv.id
+), related AS (
+    SELECT DISTINCT r.user_id, r.skill_id FROM (
+        SELECT own.user_id, b.to_skill_id AS skill_id
+        FROM own JOIN skills_skill_broader b ON b.from_skill_id = own.skill_id
+        UNION ALL
+        SELECT own.user_id, b.from_skill_id
+        FROM own JOIN skills_skill_broader b ON b.to_skill_id = own.skill_id
+    ) r
+    WHERE NOT EXISTS (
+        SELECT 1 FROM own o WHERE o.user_id = r.user_id AND o.skill_id = r.skill_id
+    )
+), experience AS (
+    SELECT p.user_id, e.started_on, e.ended_on, e.title
+    FROM profiles p JOIN talent_experienceentry e ON e.profile_id = p.id
+    UNION ALL
+    SELECT p.user_id, (x->>'started_on')::date, (x->>'ended_on')::date, x->>'title'
+    FROM profiles p, jsonb_array_elements(COALESCE(p.cv_experience, '[]')) x
+    WHERE NOT EXISTS (SELECT 1 FROM talent_experienceentry e WHERE e.profile_id = p.id)
+      AND COALESCE(x->>'title', '') <> '' AND COALESCE(x->>'started_on', '') <> ''
+), education AS (
+    SELECT p.user_id, ed.level, ed.graduation_year
+    FROM profiles p JOIN talent_educationentry ed ON ed.profile_id = p.id
+    UNION ALL
+    SELECT p.user_id, x->>'level', (x->>'graduation_year')::int
+    FROM profiles p, jsonb_array_elements(COALESCE(p.cv_education, '[]')) x
+    WHERE NOT EXISTS (SELECT 1 FROM talent_educationentry ed WHERE ed.profile_id = p.id)
+      AND x->>'level' IN (EDUCATION_LEVELS) AND COALESCE(x->>'graduation_year', '') <> ''
+), base AS (
     SELECT
         p.user_id,
         p.visibility = 'discoverable' AS discoverable,
         COALESCE((
-            SELECT array_agg(s.skill_id ORDER BY s.skill_id) FROM (
-                SELECT ps.skill_id FROM talent_candidateprofile_skills ps
-                WHERE ps.candidateprofile_id = p.id
-                UNION
-                SELECT cs.skill_id FROM talent_cv cv
-                JOIN talent_cv_suggested_skills cs ON cs.cv_id = cv.id
-                WHERE cv.owner_id = p.user_id AND cv.is_default
-            ) s
+            SELECT array_agg(o.skill_id ORDER BY o.skill_id) FROM own o WHERE o.user_id = p.user_id
         ), '{}') AS skill_ids,
         COALESCE((
-            SELECT sum(COALESCE(e.ended_on, %(today)s) - e.started_on)
-            FROM talent_experienceentry e
-            WHERE e.profile_id = p.id AND COALESCE(e.ended_on, %(today)s) >= e.started_on
+            SELECT array_agg(x.skill_id ORDER BY x.skill_id) FROM (
+                SELECT skill_id FROM own o WHERE o.user_id = p.user_id
+                UNION ALL SELECT skill_id FROM related r WHERE r.user_id = p.user_id
+            ) x
+        ), '{}') AS reach_ids,
+        COALESCE((
+            SELECT array_agg(u.unit ORDER BY u.unit) FROM (
+                SELECT u.unit FROM own o JOIN skills_skill s ON s.id = o.skill_id
+                CROSS JOIN LATERAL OWN_UNITS u WHERE o.user_id = p.user_id
+                UNION ALL
+                SELECT u.unit FROM related r JOIN skills_skill s ON s.id = r.skill_id
+                CROSS JOIN LATERAL RELATED_UNITS u WHERE r.user_id = p.user_id
+            ) u
+        ), '{}') AS unit_ids,
+        COALESCE((
+            SELECT REQUIRED_UNITS * sum(s.weight)
+            FROM own o JOIN skills_skill s ON s.id = o.skill_id WHERE o.user_id = p.user_id
+        ), 0) AS skill_units,
+        TITLE_TERMS AS title_terms,
+        COALESCE((
+            SELECT sum(COALESCE(e.ended_on, %(today)s) - e.started_on) FROM experience e
+            WHERE e.user_id = p.user_id AND COALESCE(e.ended_on, %(today)s) >= e.started_on
         ), 0)::int / 365 AS years,
         COALESCE((
-            SELECT max(EDUCATION_RANK) FROM talent_educationentry ed WHERE ed.profile_id = p.id
+            SELECT max(EDUCATION_RANK) FROM education ed WHERE ed.user_id = p.user_id
         ), 0) AS education_rank,
         EXISTS (
-            SELECT 1 FROM talent_educationentry ed
-            WHERE ed.profile_id = p.id AND ed.graduation_year > %(year)s
+            SELECT 1 FROM education ed
+            WHERE ed.user_id = p.user_id AND ed.graduation_year > %(year)s
         ) AS studying,
         p.eligibility, p.residence, p.desired_sites, p.desired_work_modes, p.desired_fields,
         p.min_salary
-    FROM talent_candidateprofile p
-    WHERE %(all)s OR p.user_id = ANY(%(ids)s)
+    FROM profiles p
 )
 INSERT INTO matching_candidatefeatures (
-    user_id, discoverable, skill_ids, years, education_rank, seniority_rank, eligibility,
-    residence, desired_sites, desired_work_modes, desired_fields, min_salary, refreshed_at
+    user_id, discoverable, skill_ids, reach_ids, unit_ids, skill_units, title_terms, years,
+    education_rank, seniority_rank, eligibility, residence, desired_sites, desired_work_modes,
+    desired_fields, min_salary, refreshed_at
 )
-SELECT user_id, discoverable, skill_ids, years, education_rank, SENIORITY, eligibility,
-    residence, desired_sites, desired_work_modes, desired_fields, min_salary, %(now)s
+SELECT user_id, discoverable, skill_ids, reach_ids, unit_ids, skill_units, title_terms, years,
+    education_rank, SENIORITY, eligibility, residence, desired_sites, desired_work_modes,
+    desired_fields, min_salary, %(now)s
 FROM base
 ON CONFLICT (user_id) DO UPDATE SET
     discoverable = EXCLUDED.discoverable, skill_ids = EXCLUDED.skill_ids,
+    reach_ids = EXCLUDED.reach_ids, unit_ids = EXCLUDED.unit_ids,
+    skill_units = EXCLUDED.skill_units, title_terms = EXCLUDED.title_terms,
     years = EXCLUDED.years, education_rank = EXCLUDED.education_rank,
     seniority_rank = EXCLUDED.seniority_rank, eligibility = EXCLUDED.eligibility,
     residence = EXCLUDED.residence, desired_sites = EXCLUDED.desired_sites,
     desired_work_modes = EXCLUDED.desired_work_modes,
     desired_fields = EXCLUDED.desired_fields, min_salary = EXCLUDED.min_salary,
     refreshed_at = EXCLUDED.refreshed_at
-""".replace("EDUCATION_RANK", sql.education_rank_sql("ed.level")).replace(
-    "SENIORITY", sql.candidate_seniority_sql("years", "education_rank", "studying")
-)
+"""
+for _name, _fragment in {
+    "EDUCATION_RANK": sql.education_rank_sql("ed.level"),
+    "EDUCATION_LEVELS": ", ".join(f"'{level}'" for level in scoring.EDUCATION_RANK),
+    "SENIORITY": sql.candidate_seniority_sql("years", "education_rank", "studying"),
+    "OWN_UNITS": sql.units_sql("s.id", "s.weight", "own"),
+    "RELATED_UNITS": sql.units_sql("s.id", "s.weight", "related"),
+    "REQUIRED_UNITS": str(scoring.REQUIRED_UNITS),
+    "TITLE_TERMS": sql.title_terms_sql(
+        "concat_ws(' ', p.headline, (SELECT string_agg(e.title, ' ') FROM experience e"
+        " WHERE e.user_id = p.user_id))"
+    ),
+}.items():
+    _CANDIDATE_FEATURES_SQL = _CANDIDATE_FEATURES_SQL.replace(_name, _fragment)
 
 _JOB_FEATURES_SQL = """
 INSERT INTO matching_jobfeatures (
-    job_id, required_ids, preferred_ids, gate_ids, seniority_rank, education_rank, site,
-    work_mode, field, salary_top, open_to_overseas, open_to_gba, visa_sponsorship,
-    ttps_welcome, expires_at, refreshed_at
+    job_id, required_ids, preferred_ids, gate_ids, unit_ids, skill_units, title_terms,
+    seniority_rank, education_rank, site, work_mode, field, salary_top, open_to_overseas,
+    open_to_gba, visa_sponsorship, ttps_welcome, expires_at, refreshed_at
 )
 SELECT j.id, req.ids, pref.ids,
     CASE WHEN cardinality(req.ids) > 0 THEN req.ids ELSE pref.ids END,
+    units.ids, cardinality(units.ids), TITLE_TERMS,
     SENIORITY, EDUCATION, j.site, j.work_mode, j.field,
     CASE WHEN j.show_salary THEN COALESCE(j.salary_max, j.salary_min) END,
     j.open_to_overseas, j.open_to_gba, j.visa_sponsorship, j.ttps_welcome, j.expires_at,
@@ -104,19 +175,37 @@ LATERAL (
 LATERAL (
     SELECT COALESCE(array_agg(p.skill_id ORDER BY p.skill_id), '{}') AS ids
     FROM jobs_job_preferred_skills p WHERE p.job_id = j.id
-) pref
+      AND NOT (p.skill_id = ANY(req.ids))
+) pref,
+LATERAL (
+    SELECT COALESCE(array_agg(u.unit ORDER BY u.unit), '{}') AS ids FROM (
+        SELECT u.unit FROM skills_skill s CROSS JOIN LATERAL REQUIRED_UNITS u
+        WHERE s.id = ANY(req.ids)
+        UNION ALL
+        SELECT u.unit FROM skills_skill s CROSS JOIN LATERAL PREFERRED_UNITS u
+        WHERE s.id = ANY(pref.ids)
+    ) u
+) units
 WHERE %(all)s OR j.id = ANY(%(ids)s)
 ON CONFLICT (job_id) DO UPDATE SET
     required_ids = EXCLUDED.required_ids, preferred_ids = EXCLUDED.preferred_ids,
-    gate_ids = EXCLUDED.gate_ids, seniority_rank = EXCLUDED.seniority_rank,
+    gate_ids = EXCLUDED.gate_ids, unit_ids = EXCLUDED.unit_ids,
+    skill_units = EXCLUDED.skill_units, title_terms = EXCLUDED.title_terms,
+    seniority_rank = EXCLUDED.seniority_rank,
     education_rank = EXCLUDED.education_rank, site = EXCLUDED.site,
     work_mode = EXCLUDED.work_mode, field = EXCLUDED.field, salary_top = EXCLUDED.salary_top,
     open_to_overseas = EXCLUDED.open_to_overseas, open_to_gba = EXCLUDED.open_to_gba,
     visa_sponsorship = EXCLUDED.visa_sponsorship, ttps_welcome = EXCLUDED.ttps_welcome,
     expires_at = EXCLUDED.expires_at, refreshed_at = EXCLUDED.refreshed_at
-""".replace("SENIORITY", sql.seniority_rank_sql("j.seniority")).replace(
-    "EDUCATION", sql.education_rank_sql("j.education")
-)
+"""
+for _name, _fragment in {
+    "SENIORITY": sql.seniority_rank_sql("j.seniority"),
+    "EDUCATION": sql.education_rank_sql("j.education"),
+    "REQUIRED_UNITS": sql.units_sql("s.id", "s.weight", "required"),
+    "PREFERRED_UNITS": sql.units_sql("s.id", "s.weight", "preferred"),
+    "TITLE_TERMS": sql.title_terms_sql("j.title"),
+}.items():
+    _JOB_FEATURES_SQL = _JOB_FEATURES_SQL.replace(_name, _fragment)
 
 
 def _ids_params(ids, today: datetime.date | None = None) -> dict:
@@ -176,25 +265,33 @@ def job_features_refresh(job_ids=None) -> int:
 
 _JOB_PARAMS = sql.params("j_", sql.JOB_FIELDS)
 _CANDIDATE_COLUMNS = sql.columns("c", sql.CANDIDATE_FIELDS)
-_FACTORS = sql.factor_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS)
+_FACTORS = sql.factor_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS, "earned")
 
 # Built from code constants only (matching.sql); every value is a query parameter.
 _MATCH_SQL = f"""
 WITH scored AS (
     SELECT c.user_id, {", ".join(f"{expr} AS f_{name}" for name, expr in _FACTORS.items())}
-    FROM matching_candidatefeatures c
-    WHERE c.discoverable = true
-      AND c.skill_ids && {_JOB_PARAMS["gate_ids"]}
-      AND NOT {sql.hard_zero_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS)}
+    FROM (
+        SELECT c.*, {sql.earned_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS)} AS earned
+        FROM matching_candidatefeatures c
+        WHERE c.discoverable = true
+          AND c.reach_ids && {_JOB_PARAMS["gate_ids"]}
+          AND NOT {sql.hard_zero_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS)}
+    ) c
 ), kept AS (
-    SELECT user_id, {sql.score_from_factors_sql()} AS score, {sql.factors_json_sql()} AS factors
+    SELECT user_id, {sql.points_from_factors_sql()} AS points,
+        {sql.factors_json_sql()} AS factors
     FROM scored
 )
-INSERT INTO matching_match (job_id, candidate_id, score, factors, created_at, updated_at)
-SELECT %(job_id)s, user_id, score, factors, %(now)s, %(now)s FROM kept
-WHERE score >= %(threshold)s
+INSERT INTO matching_match (
+    job_id, candidate_id, score, points, factors, created_at, updated_at
+)
+SELECT %(job_id)s, user_id, points / {scoring.FULL}, points, factors, %(now)s, %(now)s
+FROM kept
+WHERE points >= %(threshold)s
 ON CONFLICT (job_id, candidate_id) DO UPDATE SET
-    score = EXCLUDED.score, factors = EXCLUDED.factors, updated_at = EXCLUDED.updated_at
+    score = EXCLUDED.score, points = EXCLUDED.points, factors = EXCLUDED.factors,
+    updated_at = EXCLUDED.updated_at
 RETURNING candidate_id, (xmax = 0) AS created
 """  # noqa: S608
 
@@ -237,7 +334,12 @@ def matches_for_job_record(job_id: int) -> MatchRun:
     with connection.cursor() as cursor:
         cursor.execute(
             _MATCH_SQL,
-            {**job_params, "job_id": job_id, "now": timezone.now(), "threshold": MATCH_THRESHOLD},
+            {
+                **job_params,
+                "job_id": job_id,
+                "now": timezone.now(),
+                "threshold": MATCH_THRESHOLD_POINTS,
+            },
         )
         rows = cursor.fetchall()
         kept = [candidate for candidate, _created in rows]

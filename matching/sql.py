@@ -1,17 +1,90 @@
 """The match score as SQL, built from the same weights and ranks as matching.scoring.
 
-`score_columns(c, j)` turns two maps of SQL fragments (the candidate's and the job's
-facts: table columns on one side, query parameters on the other) into the factor
-expressions and the score, so job → candidates (candidate columns, job parameters)
-and candidate → jobs (the reverse) share one definition. Integer arithmetic only,
-exactly as in scoring.py; tests/matching/test_sql.py checks they agree.
+`factor_sql(c, j, earned)` turns two maps of SQL fragments (the candidate's and the
+job's facts: table columns on one side, query parameters on the other) into the factor
+expressions, so job → candidates (candidate columns, job parameters) and candidate →
+jobs (the reverse) share one definition. Integer arithmetic only, exactly as in
+scoring.py; tests/matching/test_sql.py checks they agree.
+
+Weighted skills as plain integer arrays. A skill of weight w is stored as *units*: the
+numbers `id × UNIT_STRIDE + k`, so that the intarray extension's `icount(a & b)` (count of
+the numbers two sorted arrays share, in C) is the weighted overlap, with no join:
+
+    job, required skill:        k in [0, 4w)               4w units
+    job, preferred skill:       k in [0, 2w)               2w units
+    candidate, own skill:       k in [0, 4w)
+    candidate, related skill:   k in [0, w) and [2w, 3w)
+
+so a required skill the candidate has shares 4w units, a related one 2w (half), a
+preferred skill they have 2w, a related one w (half): exactly `scoring.skills_earned`.
+`cardinality()` of the job's units is its skill total. Built in SQL by the feature
+refreshes (matching.services) and in Python for the parameter side (`job_units`,
+`candidate_units` here).
 """
 
 from hkstp_portal.vocabulary import Residence, Site, WorkEligibility
 from matching import scoring
-from matching.scoring import FULL, HALF, WEIGHTS
+from matching.scoring import FULL, HALF, JOB_SHARE, PREFERRED_UNITS, REQUIRED_UNITS, WEIGHTS
 
 FACTORS = list(WEIGHTS)
+# Weights are 1 to 9, so a skill never has more than 36 units.
+UNIT_STRIDE = 64
+
+
+def job_units(required, preferred) -> list[int]:
+    """The job's skill units from (id, weight) pairs (a required skill wins)."""
+    required_ids = {pk for pk, _weight in required}
+    units = [
+        pk * UNIT_STRIDE + k for pk, weight in required for k in range(REQUIRED_UNITS * weight)
+    ]
+    units += [
+        pk * UNIT_STRIDE + k
+        for pk, weight in preferred
+        if pk not in required_ids
+        for k in range(PREFERRED_UNITS * weight)
+    ]
+    return sorted(units)
+
+
+def candidate_units(own, related) -> list[int]:
+    """The candidate's skill units from (id, weight) pairs of their own and related skills."""
+    units = [pk * UNIT_STRIDE + k for pk, weight in own for k in range(REQUIRED_UNITS * weight)]
+    units += [
+        pk * UNIT_STRIDE + k
+        for pk, weight in related
+        for k in (*range(weight), *range(2 * weight, 3 * weight))
+    ]
+    return sorted(units)
+
+
+def units_sql(skill: str, weight: str, kind: str) -> str:
+    """SQL rows of units for one skill row (`kind`: 'required', 'preferred', 'own' or
+    'related'), for a `CROSS JOIN LATERAL` in the feature refreshes."""
+    full = {"required": REQUIRED_UNITS, "own": REQUIRED_UNITS, "preferred": PREFERRED_UNITS}
+    if kind in full:
+        return (
+            f"(SELECT {skill} * {UNIT_STRIDE} + k AS unit "  # noqa: S608 - code constants
+            f"FROM generate_series(0, {full[kind]} * {weight} - 1) k)"
+        )
+    return (
+        f"(SELECT {skill} * {UNIT_STRIDE} + k AS unit FROM generate_series(0, {weight} - 1) k "  # noqa: S608
+        f"UNION ALL SELECT {skill} * {UNIT_STRIDE} + k "
+        f"FROM generate_series(2 * {weight}, 3 * {weight} - 1) k)"
+    )
+
+
+def title_terms_sql(text: str) -> str:
+    """scoring.title_terms in SQL: the sorted, distinct ids of the words of `text`."""
+    stopwords = ", ".join(f"'{word}'" for word in sorted(scoring.TITLE_STOPWORDS))
+    word = (
+        "(CASE WHEN length(w) > 3 AND w LIKE '%%s' AND w NOT LIKE '%%ss' "
+        "THEN left(w, -1) ELSE w END)"
+    )
+    return (
+        f"COALESCE(ARRAY(SELECT DISTINCT ('x' || substr(md5({word}), 1, 7))::bit(28)::int "  # noqa: S608
+        f"FROM regexp_split_to_table(lower({text}), '[^a-z0-9]+') w "
+        f"WHERE w <> '' AND w NOT IN ({stopwords}) ORDER BY 1), '{{}}')"
+    )
 
 
 def _case_rank(column: str, ranks: dict) -> str:
@@ -38,12 +111,14 @@ def candidate_seniority_sql(years: str, education: str, studying: str) -> str:
     return f"(CASE WHEN {studying} AND {years} < 1 THEN 0 {steps} ELSE 1 END)"
 
 
-def _share(have_ids: str, total_ids: str) -> str:
-    # intarray: `&` intersects two int[] (both free of NULLs), icount counts.
-    return (
-        f"(CASE WHEN cardinality({total_ids}) = 0 THEN {FULL} ELSE "
-        f"icount({total_ids} & {have_ids}) * {FULL} / cardinality({total_ids}) END)"
-    )
+def earned_sql(c: dict, j: dict) -> str:
+    """scoring.skills_earned: the units both sides share (intarray: `&` intersects two
+    sorted int[] free of NULLs, icount counts)."""
+    return f"icount({j['unit_ids']} & {c['unit_ids']})"
+
+
+def _share(part: str, whole: str) -> str:
+    return f"(CASE WHEN {whole} = 0 THEN 0 ELSE LEAST({FULL}, {part} * {FULL} / {whole}) END)"
 
 
 def hard_zero_sql(c: dict, j: dict) -> str:
@@ -52,8 +127,9 @@ def hard_zero_sql(c: dict, j: dict) -> str:
     return f"({c['eligibility']} = '{needs}' AND NOT {j['visa_sponsorship']})"
 
 
-def factor_sql(c: dict, j: dict) -> dict[str, str]:
-    """One SQL expression per factor (0–1000), as scoring.score computes them."""
+def factor_sql(c: dict, j: dict, earned: str) -> dict[str, str]:
+    """One SQL expression per factor (0–1000), as scoring.score computes them; `earned`
+    is a column (or expression) holding `earned_sql(c, j)`."""
     sponsorship = WorkEligibility.NEEDS_SPONSORSHIP
     hk = f"'{WorkEligibility.HK_PERMANENT}', '{WorkEligibility.HK_RIGHT_TO_WORK}'"
     eligibility_base = (
@@ -72,9 +148,20 @@ def factor_sql(c: dict, j: dict) -> dict[str, str]:
         f"THEN 2 ELSE 1 END)"
     )
     distance = f"abs({c['seniority_rank']} - {j['seniority_rank']})"
+    job_cover = _share(earned, j["skill_units"])
+    own_cover = _share(earned, c["skill_units"])
+    shared_terms = f"icount({j['title_terms']} & {c['title_terms']})"
+    job_terms = f"cardinality({j['title_terms']})"
     return {
-        "required": _share(c["skill_ids"], j["required_ids"]),
-        "preferred": _share(c["skill_ids"], j["preferred_ids"]),
+        "skills": (
+            f"(CASE WHEN {j['skill_units']} = 0 THEN {HALF} ELSE "
+            f"({JOB_SHARE} * {job_cover} + {FULL - JOB_SHARE} * {own_cover}) / {FULL} END)"
+        ),
+        "title": (
+            f"(CASE WHEN cardinality({j['title_terms']}) = 0 "
+            f"OR cardinality({c['title_terms']}) = 0 THEN {HALF} "
+            f"ELSE {_share(shared_terms, job_terms)} END)"
+        ),
         "seniority": f"(CASE {distance} WHEN 0 THEN {FULL} WHEN 1 THEN {HALF} ELSE 0 END)",
         "education": (
             f"(CASE WHEN {c['education_rank']} >= {j['education_rank']} THEN {FULL} ELSE 0 END)"
@@ -98,10 +185,9 @@ def factor_sql(c: dict, j: dict) -> dict[str, str]:
     }
 
 
-def score_from_factors_sql(prefix: str = "f_") -> str:
-    """The score from factor columns named f_<factor>: sum(weight × factor) / 1000."""
-    terms = " + ".join(f"{WEIGHTS[name]} * {prefix}{name}" for name in FACTORS)
-    return f"(({terms}) / {FULL})"
+def points_from_factors_sql(prefix: str = "f_") -> str:
+    """The points from factor columns named f_<factor>: sum(weight × factor)."""
+    return "(" + " + ".join(f"{WEIGHTS[name]} * {prefix}{name}" for name in FACTORS) + ")"
 
 
 def factors_json_sql(prefix: str = "f_") -> str:
@@ -110,7 +196,10 @@ def factors_json_sql(prefix: str = "f_") -> str:
 
 
 CANDIDATE_FIELDS = [
-    "skill_ids",
+    "unit_ids",
+    "reach_ids",
+    "skill_units",
+    "title_terms",
     "seniority_rank",
     "education_rank",
     "eligibility",
@@ -121,9 +210,10 @@ CANDIDATE_FIELDS = [
     "min_salary",
 ]
 JOB_FIELDS = [
-    "required_ids",
-    "preferred_ids",
+    "unit_ids",
     "gate_ids",
+    "skill_units",
+    "title_terms",
     "seniority_rank",
     "education_rank",
     "site",
@@ -137,10 +227,11 @@ JOB_FIELDS = [
 ]
 # Casts for the parameter side, so PostgreSQL knows each parameter's type.
 PARAM_TYPES = {
-    "skill_ids": "int[]",
-    "required_ids": "int[]",
-    "preferred_ids": "int[]",
+    "unit_ids": "int[]",
+    "reach_ids": "int[]",
     "gate_ids": "int[]",
+    "skill_units": "int",
+    "title_terms": "int[]",
     "seniority_rank": "int",
     "education_rank": "int",
     "eligibility": "text",

@@ -322,7 +322,7 @@ class SkillIndex:
             return Resolved(None, "unknown")
         entry = self._entries.get(key)
         if entry is not None:
-            if entry.homonym is not None:
+            if entry.homonym is not None and len(entry.skills) > 1:
                 return Resolved(None, "ambiguous", skills=tuple(entry.skills))
             return Resolved(entry.skills[0])
         found, rest = self._scan_typed(key)

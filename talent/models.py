@@ -203,6 +203,11 @@ class CV(models.Model):
         PARSED = "parsed", _("Read")
         FAILED = "failed", _("Could not be read")
 
+    class Note(models.TextChoices):
+        NO_TEXT = "no_text", _("No text in the file: it looks like a scan or a photo")
+        LONG = "long", _("Very long: only the beginning was read")
+        NO_ENTRIES = "no_entries", _("No work history or education found in a form we read")
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cvs"
     )
@@ -218,6 +223,16 @@ class CV(models.Model):
     )
     suggested_skills = models.ManyToManyField(
         "skills.Skill", related_name="+", blank=True, verbose_name=_("skills found in the CV")
+    )
+    # Read from the text (talent.services.cv_reading), for the candidate to confirm:
+    # [{"title", "organisation", "started_on", "ended_on"}] with ISO dates (ended_on null
+    # for a current job), and [{"level", "institution", "field_of_study",
+    # "graduation_year"}]. Until the profile has entries of its own, matching uses these.
+    suggested_experience = models.JSONField(default=list, blank=True, editable=False)
+    suggested_education = models.JSONField(default=list, blank=True, editable=False)
+    # What reading the CV found worth saying ("scanned", "long"…), shown with the result.
+    parse_notes = ArrayField(
+        models.CharField(max_length=24, choices=Note.choices), default=list, blank=True
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,6 +6,7 @@ leaves no row and no file. Files leave storage only after the deleting transacti
 commits, so a rollback never leaves a row pointing to a missing file.
 """
 
+import dataclasses
 import io
 import logging
 import unicodedata
@@ -23,6 +24,7 @@ from hkstp_portal.errors import DomainError
 from matching.services import candidate_features_refresh_on_commit
 from skills.models import Skill
 from skills.selectors import skills_find_in_text
+from talent.cv_reading import cv_read
 from talent.models import CV
 from talent.services.files import private_files_delete_on_commit
 from talent.services.profiles import profile_get_or_create
@@ -299,34 +301,81 @@ def _clean_text(text: str) -> str:
     return text.replace("\x00", " ")[:MAX_TEXT_CHARS]
 
 
+# Fewer letters than this in a whole file: no text layer (a scan or a photo).
+MIN_TEXT_LETTERS = 40
+# Entries suggested at most, so a strange file cannot flood the confirmation page.
+MAX_ENTRIES = 30
+
+
+@dataclasses.dataclass
+class _Reading:
+    text: str = ""
+    skills: list = dataclasses.field(default_factory=list)
+    experience: list = dataclasses.field(default_factory=list)
+    education: list = dataclasses.field(default_factory=list)
+    notes: list = dataclasses.field(default_factory=list)
+    status: str = CV.ParseStatus.PARSED
+
+
+def _read(cv: CV) -> _Reading:
+    with cv.file.open("rb") as handle:
+        data = handle.read(CV.MAX_BYTES + 1)
+    raw = cv_extract_text(data, cv.kind)
+    text = _clean_text(raw)
+    if sum(char.isalpha() for char in text) < MIN_TEXT_LETTERS:
+        # Honest about a scan: nothing to suggest, and why.
+        return _Reading(status=CV.ParseStatus.FAILED, notes=[CV.Note.NO_TEXT])
+    reading = cv_read(text)
+    notes = [CV.Note.LONG] if len(raw) > MAX_TEXT_CHARS else []
+    if not reading.experience and not reading.education:
+        notes.append(CV.Note.NO_ENTRIES)
+    return _Reading(
+        text=text,
+        skills=skills_find_in_text(text),
+        experience=reading.experience[:MAX_ENTRIES],
+        education=reading.education[:MAX_ENTRIES],
+        notes=notes,
+    )
+
+
 def cv_parse(*, cv_id: int) -> str | None:
-    """Read a CV's text and find the skills in it; returns the parse status (None if the CV
-    is gone). For the Celery task: idempotent (a CV already read is left alone), and it
-    never raises on a bad file, which is marked failed instead."""
+    """Read a CV: its text, the skills in it, and the work experience and education it
+    lists (talent.cv_reading), to suggest to its owner; returns the parse status (None if
+    the CV is gone). For the Celery task: idempotent (a CV already read is left alone),
+    and it never raises on a bad file, which is marked failed instead. A file without a
+    text layer (a scan) is failed with the note that says so; a very long one is read
+    up to MAX_TEXT_CHARS, with a note."""
     cv = CV.objects.filter(pk=cv_id).first()
     if cv is None:
         return None
     if cv.parse_status != CV.ParseStatus.PENDING:
         return cv.parse_status
     try:
-        with cv.file.open("rb") as handle:
-            data = handle.read(CV.MAX_BYTES + 1)
-        text = _clean_text(cv_extract_text(data, cv.kind))
-        skills = skills_find_in_text(text)
-        status = CV.ParseStatus.PARSED
+        reading = _read(cv)
     except Exception:  # a bad or missing file must not fail the task
         logger.warning("CV %s could not be read", cv_id, exc_info=True)
-        text, skills, status = "", [], CV.ParseStatus.FAILED
+        reading = _Reading(status=CV.ParseStatus.FAILED)
     with transaction.atomic():
         cv = CV.objects.select_for_update().filter(pk=cv_id).first()
         if cv is None or cv.parse_status != CV.ParseStatus.PENDING:
             return cv.parse_status if cv else None
-        cv.text = text
-        cv.parse_status = status
-        cv.save(update_fields=["text", "parse_status"])
-        cv.suggested_skills.set(skills)
+        cv.text = reading.text
+        cv.parse_status = reading.status
+        cv.suggested_experience = reading.experience
+        cv.suggested_education = reading.education
+        cv.parse_notes = reading.notes
+        cv.save(
+            update_fields=[
+                "text",
+                "parse_status",
+                "suggested_experience",
+                "suggested_education",
+                "parse_notes",
+            ]
+        )
+        cv.suggested_skills.set(reading.skills)
         candidate_features_refresh_on_commit(cv.owner_id)
-    return status
+    return reading.status
 
 
 @transaction.atomic

@@ -13,14 +13,16 @@ from tests.matching.conftest import random_pairs
 def _sql_scores():
     c = sql.columns("c", sql.CANDIDATE_FIELDS)
     j = sql.columns("jf", sql.JOB_FIELDS)
-    factors = sql.factor_sql(c, j)
+    factors = sql.factor_sql(c, j, "earned")
     query = (
         "SELECT user_id, job_id, hard_zero, "  # noqa: S608 — code constants only
         + ", ".join(f"f_{name}" for name in sql.FACTORS)
-        + f", {sql.score_from_factors_sql()} FROM (SELECT c.user_id, jf.job_id, "
+        + f", {sql.points_from_factors_sql()} FROM (SELECT c.user_id, jf.job_id, "
         + f"{sql.hard_zero_sql(c, j)} AS hard_zero, "
         + ", ".join(f"{expr} AS f_{name}" for name, expr in factors.items())
-        + " FROM matching_candidatefeatures c CROSS JOIN matching_jobfeatures jf) x"
+        + f" FROM (SELECT c.*, jf.job_id AS jid, {sql.earned_sql(c, j)} AS earned"
+        + " FROM matching_candidatefeatures c CROSS JOIN matching_jobfeatures jf) c"
+        + " JOIN matching_jobfeatures jf ON jf.job_id = c.jid) x"
     )
     with connection.cursor() as cursor:
         cursor.execute(query)
@@ -42,12 +44,12 @@ def test_sql_score_equals_python_score_for_varied_pairs(skills):
         facts = candidate_facts(user)
         for job in jobs:
             result = scoring.score(facts, job_facts(job))
-            hard_zero, factors, score = in_sql[(user.pk, job.pk)]
+            hard_zero, factors, points = in_sql[(user.pk, job.pk)]
             assert hard_zero is not result.eligible
             if result.eligible:
                 eligible += 1
                 assert factors == result.factors, (user.pk, job.pk)
-                assert score == result.score
+                assert points == result.points
             else:
                 ineligible += 1
             matched += result.is_match
@@ -67,13 +69,13 @@ def test_recommendation_sql_with_parameters_equals_python(skills):
         facts = candidate_facts(user)
         ranked = job_recommendation_ids(user, facts, limit=100)
         expected = {
-            job.pk: result.score
+            job.pk: result.points
             for job in jobs
             if (result := scoring.score(facts, job_facts(job))).is_match
         }
         assert dict(ranked) == expected
-        assert [score for _pk, score in ranked] == sorted(expected.values(), reverse=True)
-        for pk, score in ranked:
-            assert scoring.score(facts, job_facts(by_id[pk])).score == score
+        assert [points for _pk, points in ranked] == sorted(expected.values(), reverse=True)
+        for pk, points in ranked:
+            assert scoring.score(facts, job_facts(by_id[pk])).points == points
             checked += 1
     assert checked > 5
