@@ -21,7 +21,7 @@ class Skill(models.Model):
     # How specific a skill is, 1 (Excel: says little about a role) to 9 (Verilog), from how
     # many occupations use it (skills.services.skill_weight); the match score weighs
     # shared skills by it.
-    MIN_WEIGHT, DEFAULT_WEIGHT, MAX_WEIGHT = 1, 5, 9
+    MIN_WEIGHT, DEFAULT_WEIGHT, MAX_WEIGHT = 1, 6, 9
 
     name = models.CharField(_("name"), max_length=80)
     name_zh = models.CharField(_("name (Traditional Chinese)"), max_length=80, blank=True)

@@ -132,13 +132,46 @@ class CVSkillsForm(forms.Form):
         label=_("Skills found in your CV"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Tick at least one skill to add.")},
+        required=False,
     )
 
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = suggestions
         self.fields["skills"].label_from_instance = lambda skill: localised(skill, "name")
+
+
+class _SuggestedEntryForm:
+    """A suggested entry from a CV: ticked to add (the default), and editable first. An
+    unticked entry is not checked at all; a ticked one is validated as on the profile."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {"include": forms.BooleanField(required=False, initial=True)} | self.fields
+        self.fields["include"].label = _("Add this")
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not self.cleaned_data.get("include") and hasattr(self, "_errors"):
+            self._errors.clear()  # left out: nothing of it matters
+
+    @property
+    def included(self) -> bool:
+        return bool(self.cleaned_data.get("include"))
+
+
+class SuggestedExperienceForm(_SuggestedEntryForm, ExperienceForm):
+    class Meta(ExperienceForm.Meta):
+        fields = ["title", "organisation", "started_on", "ended_on"]
+
+
+class SuggestedEducationForm(_SuggestedEntryForm, EducationForm):
+    class Meta(EducationForm.Meta):
+        pass
+
+
+SuggestedExperienceFormSet = forms.formset_factory(SuggestedExperienceForm, extra=0)
+SuggestedEducationFormSet = forms.formset_factory(SuggestedEducationForm, extra=0)
 
 
 # --- Privacy (PDPO) ------------------------------------------------------------

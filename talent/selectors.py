@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -74,6 +75,43 @@ def cv_suggestions_new(*, cv: CV, profile: CandidateProfile) -> QuerySet[Skill]:
         .exclude(pk__in=profile.skills.values("pk"))
         .order_by("name")
     )
+
+
+def cv_suggested_entries(*, cv: CV, profile: CandidateProfile) -> tuple[list[dict], list[dict]]:
+    """The experience and education read from the CV that the profile does not hold yet,
+    as initial values of the confirmation forms (dates as dates)."""
+    have_jobs = set(profile.experience.values_list("title", "organisation", "started_on"))
+    have_degrees = set(profile.education.values_list("level", "institution", "graduation_year"))
+    jobs = []
+    for entry in cv.suggested_experience or []:
+        started = _iso_date(entry.get("started_on"))
+        if (entry.get("title"), entry.get("organisation"), started) in have_jobs:
+            continue
+        jobs.append(
+            {
+                "title": entry.get("title", ""),
+                "organisation": entry.get("organisation", ""),
+                "started_on": started,
+                "ended_on": _iso_date(entry.get("ended_on")),
+            }
+        )
+    degrees = [
+        {key: entry.get(key) or "" for key in EDUCATION_KEYS}
+        for entry in cv.suggested_education or []
+        if (entry.get("level"), entry.get("institution"), entry.get("graduation_year"))
+        not in have_degrees
+    ]
+    return jobs, degrees
+
+
+EDUCATION_KEYS = ("level", "institution", "field_of_study", "graduation_year")
+
+
+def _iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def profile_get_for_page(user: User) -> CandidateProfile | None:

@@ -206,8 +206,12 @@ def build(curated: Path, source: Path) -> list[dict]:
         for name in _split(row["onet"]):
             if name not in onet:
                 errors.append(f"{row['slug']}: no O*NET technology {name!r}")
-            found.append(name)
-        imported[row["slug"]] = [label for label in found if _importable(label)]
+        # An O*NET name mapped by hand is kept whatever its words: it is how O*NET
+        # resolves ("SAP software"); imported ESCO labels must look like a CV's words.
+        imported[row["slug"]] = [
+            *_split(row["onet"]),
+            *(label for label in found if _importable(label)),
+        ]
     if errors:
         raise SystemExit("\n".join(errors))
     # An imported label that two skills would claim, or that another skill owns, is dropped.
@@ -228,7 +232,8 @@ def build(curated: Path, source: Path) -> list[dict]:
         ]
         # O*NET names mapped by hand are always kept (they are how O*NET resolves).
         onet_names = [name for name in _split(row["onet"]) if name in extra]
-        for label in candidates + onet_names + extra[:MAX_IMPORTED]:
+        esco_labels = [label for label in extra if label not in onet_names]
+        for label in candidates + onet_names + esco_labels[:MAX_IMPORTED]:
             key = label_key(label)
             if label and key not in seen:
                 seen.add(key)

@@ -27,7 +27,7 @@ from skills.selectors import skills_find_in_text
 from talent.cv_reading import cv_read
 from talent.models import CV
 from talent.services.files import private_files_delete_on_commit
-from talent.services.profiles import profile_get_or_create
+from talent.services.profiles import education_create, experience_create, profile_get_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -376,6 +376,48 @@ def cv_parse(*, cv_id: int) -> str | None:
         cv.suggested_skills.set(reading.skills)
         candidate_features_refresh_on_commit(cv.owner_id)
     return reading.status
+
+
+@dataclasses.dataclass
+class AddedFromCV:
+    skills: list[Skill]
+    experience: int
+    education: int
+
+    def __bool__(self) -> bool:
+        return bool(self.skills or self.experience or self.education)
+
+
+@transaction.atomic
+def profile_add_from_cv(
+    *, cv: CV, by: User, skills: list[Skill], experience: list[dict], education: list[dict]
+) -> AddedFromCV:
+    """Add to the owner's profile what they confirmed of a CV's reading: skills among
+    those suggested, and work experience and education entries as they edited them.
+
+    The owner only. All or nothing: a skill not suggested for this CV or an entry the
+    profile would refuse (an end before its start, a year out of range, too many
+    entries) raises and nothing is added. An entry the profile already holds (same
+    title, organisation and start; same level, institution and year) is not added
+    twice, so sending the page again is harmless.
+    """
+    added_skills = profile_skills_add_from_cv(cv=cv, by=by, skills=skills)
+    profile = profile_get_or_create(user=by)
+    have_jobs = set(profile.experience.values_list("title", "organisation", "started_on"))
+    have_degrees = set(profile.education.values_list("level", "institution", "graduation_year"))
+    jobs = degrees = 0
+    for entry in experience:
+        if (entry["title"], entry["organisation"], entry["started_on"]) not in have_jobs:
+            experience_create(user=by, **entry)
+            have_jobs.add((entry["title"], entry["organisation"], entry["started_on"]))
+            jobs += 1
+    for entry in education:
+        key = (entry["level"], entry["institution"], entry["graduation_year"])
+        if key not in have_degrees:
+            education_create(user=by, **entry)
+            have_degrees.add(key)
+            degrees += 1
+    return AddedFromCV(added_skills, jobs, degrees)
 
 
 @transaction.atomic

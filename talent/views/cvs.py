@@ -7,9 +7,11 @@ CV id is a 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,9 +20,14 @@ from hkstp_portal.i18n import localised
 from hkstp_portal.ratelimit import key_user, rate_limited
 from talent import selectors
 from talent.decorators import candidate_required
-from talent.forms import CVSkillsForm, CVUploadForm
+from talent.forms import (
+    CVSkillsForm,
+    CVUploadForm,
+    SuggestedEducationFormSet,
+    SuggestedExperienceFormSet,
+)
 from talent.models import CV
-from talent.selectors import cv_can_view
+from talent.selectors import EDUCATION_KEYS, cv_can_view
 from talent.services import cvs as cv_services
 from talent.services.profiles import profile_get_or_create
 
@@ -66,7 +73,7 @@ def cv_list(request):
                 form.add_error("file", str(exc))
             else:
                 messages.success(
-                    request, _("Your CV is uploaded. We are reading it for skills now.")
+                    request, _("Your CV is uploaded. We are reading it now.")
                 )
                 return redirect("talent:cv_list")
     return render(
@@ -106,33 +113,77 @@ def cv_delete(request, pk):
     return redirect("talent:cv_list")
 
 
+def _added_message(added) -> str:
+    parts = []
+    if added.skills:
+        names = ", ".join(localised(skill, "name") for skill in added.skills)
+        parts.append(_("skills: %(skills)s") % {"skills": names})
+    if added.experience:
+        parts.append(
+            ngettext("%(count)d job", "%(count)d jobs", added.experience)
+            % {"count": added.experience}
+        )
+    if added.education:
+        parts.append(
+            ngettext("%(count)d degree", "%(count)d degrees", added.education)
+            % {"count": added.education}
+        )
+    return _("Added to your profile: %(what)s.") % {"what": "; ".join(parts)}
+
+
 @candidate_required
 @require_http_methods(["GET", "POST"])
 def cv_skills(request, pk):
-    """The skills found in one CV that the candidate does not list yet, to confirm."""
+    """What was read from one CV and is not on the profile yet (skills, work experience,
+    education), to tick, correct and add in one step."""
     cv = _own_cv_or_404(request, pk)
     profile = profile_get_or_create(user=request.user)
     suggestions = selectors.cv_suggestions_new(cv=cv, profile=profile)
-    form = CVSkillsForm(request.POST if request.method == "POST" else None, suggestions=suggestions)
-    if request.method == "POST" and form.is_valid():
+    jobs, degrees = selectors.cv_suggested_entries(cv=cv, profile=profile)
+    data = request.POST if request.method == "POST" else None
+    form = CVSkillsForm(data, suggestions=suggestions)
+    experience = SuggestedExperienceFormSet(data, initial=jobs, prefix="experience")
+    education = SuggestedEducationFormSet(data, initial=degrees, prefix="education")
+    if request.method == "POST" and all(
+        [form.is_valid(), experience.is_valid(), education.is_valid()]
+    ):
+        chosen_jobs = [f.cleaned_data for f in experience if f.included]
+        chosen_degrees = [f.cleaned_data for f in education if f.included]
         try:
-            added = cv_services.profile_skills_add_from_cv(
-                cv=cv, by=request.user, skills=list(form.cleaned_data["skills"])
+            added = cv_services.profile_add_from_cv(
+                cv=cv,
+                by=request.user,
+                skills=list(form.cleaned_data["skills"]),
+                experience=[_fields(entry, EXPERIENCE_KEYS) for entry in chosen_jobs],
+                education=[_fields(entry, EDUCATION_KEYS) for entry in chosen_degrees],
             )
-        except DomainError as exc:
-            form.add_error(None, str(exc))
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             if added:
-                names = {"skills": ", ".join(localised(skill, "name") for skill in added)}
-                messages.success(request, _("Added to your profile: %(skills)s.") % names)
+                messages.success(request, _added_message(added))
             else:
-                messages.info(request, _("Those skills are already on your profile."))
+                messages.info(request, _("Nothing new to add: tick what you want to keep."))
             return redirect("talent:cv_skills", pk=cv.pk)
     return render(
         request,
         "talent/cv_skills.html",
-        {"cv": cv, "form": form, "has_suggestions": form.fields["skills"].queryset.exists()},
+        {
+            "cv": cv,
+            "form": form,
+            "experience": experience,
+            "education": education,
+            "has_suggestions": bool(form.fields["skills"].queryset.exists() or jobs or degrees),
+            "notes": [CV.Note(note) for note in cv.parse_notes if note in CV.Note.values],
+        },
     )
+
+
+EXPERIENCE_KEYS = ("title", "organisation", "started_on", "ended_on")
+
+
+def _fields(data: dict, keys) -> dict:
+    return {key: data.get(key) for key in keys}
 
 
 @candidate_required
