@@ -239,7 +239,8 @@ class SkillIndex:
                 self._entries.setdefault(key, _Entry([label.skill], label))
         for homonym in homonyms:
             entry = _Entry([skill for skill, _cues in homonym.meanings], None, homonym)
-            entry.label = Label(None, homonym.label, canonical=False)
+            # Written as in the file: "Go" only as "Go", never "go".
+            entry.label = Label(None, homonym.label, canonical=True)
             for key in self._keys(homonym.label):
                 self._entries[key] = entry
         self._max_n = min(_MAX_N, max((len(key) for key in self._entries), default=1))
@@ -314,7 +315,7 @@ class SkillIndex:
 
     # -- typed ---------------------------------------------------------------------
 
-    def resolve(self, label: str) -> Resolved:
+    def resolve(self, label: str, *, suggest: bool = True) -> Resolved:
         """What a person typed as one skill: its exact label, or the one skill among
         filler words ("Microsoft Excel", "Python programming"). Case never matters."""
         key = label_key(label)
@@ -330,6 +331,8 @@ class SkillIndex:
             return Resolved(found[0])
         if len(found) > 1:
             return Resolved(None, "several", skills=tuple(found))
+        if not suggest:
+            return Resolved(None, "unknown")
         close = difflib.get_close_matches(" ".join(key), self._joined(), n=1, cutoff=0.75)
         suggestion = self._entries[self._joined()[close[0]]].skills[0] if close else None
         return Resolved(None, "unknown", suggestion=suggestion)

@@ -28,14 +28,19 @@ def _homonym_rows() -> list[dict]:
 
 
 def _homonyms(by_slug: dict[str, Skill]) -> list[Homonym]:
-    meanings: dict[str, list] = {}
+    """The homonyms file's rows, one Homonym per label as the finder reads it ("Swift"
+    and "SWIFT" are one label with two meanings)."""
+    labels: dict[tuple, str] = {}
+    meanings: dict[tuple, list] = {}
     for row in _homonym_rows():
         skill = by_slug.get(row["slug"])
         if skill is None:
             continue
+        key = label_key(row["label"])
         cues = tuple(label_key(cue) for cue in row["cues"].split("|") if cue.strip())
-        meanings.setdefault(row["label"], []).append((skill.pk, cues))
-    return [Homonym(label, tuple(found)) for label, found in meanings.items()]
+        labels.setdefault(key, row["label"])
+        meanings.setdefault(key, []).append((skill.pk, cues))
+    return [Homonym(labels[key], tuple(found)) for key, found in meanings.items()]
 
 
 def skill_index() -> tuple[SkillIndex, dict[int, Skill]]:

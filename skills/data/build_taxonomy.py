@@ -254,7 +254,7 @@ def build(curated: Path, source: Path) -> list[dict]:
     index = index_of(out)
     occupations: dict[str, set[str]] = defaultdict(set)
     for name, uses in onet.items():
-        skill = index.resolve(name).skill
+        skill = index.resolve(name, suggest=False).skill
         if skill is not None:
             occupations[skill].update(code for code, _hot in uses)
     for row in out:
@@ -307,7 +307,7 @@ def main(argv=None) -> int:
     _write(args.park_out, technologies, ["technology", "hot", "occupations"])
     index = index_of(rows)
     hot = [row["technology"] for row in technologies if row["hot"]]
-    typed = sum(index.resolve(name).skill is not None for name in hot)
+    typed = sum(index.resolve(name, suggest=False).skill is not None for name in hot)
     print(
         f"{len(rows)} skills written to {args.out}; {typed} of {len(hot)} hot technologies "
         "of the park's occupations resolve when typed",

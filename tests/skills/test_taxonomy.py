@@ -25,7 +25,7 @@ def _rows(path):
 
 def test_the_taxonomy_is_curated_and_every_skill_has_a_category():
     rows = _rows(DATA / "skills.csv")
-    assert 150 <= len(rows) <= 400
+    assert 600 <= len(rows) <= 1200
     assert {row["category"] for row in rows} <= set(Skill.Category.values)
     assert len({row["slug"] for row in rows}) == len(rows)
     with_chinese = [row for row in rows if row["name_zh"]]
