@@ -14,7 +14,8 @@ Factors (weights in WEIGHTS, which sum to 100):
   (`Skill.weight`: Verilog tells more than Excel), counted both ways: how much of the
   job the candidate covers (JOB_SHARE) and how much of the candidate's own profile the
   job is about. A required skill is worth four units per weight, a preferred one two; a
-  related skill (a broader or narrower one: SystemVerilog for Verilog) earns half.
+  related skill earns half: the candidate has a narrower one (SystemVerilog for a job
+  that asks Verilog, Scrum for Agile; knowing Verilog is not half of SystemVerilog).
 - title: the job title's words found in the candidate's past job titles and headline;
   neutral (half) when either side has none.
 - seniority: the candidate's level (see `seniority_rank`) against the job's: the same
@@ -45,10 +46,10 @@ from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import Education, Residence, Seniority, Site, WorkEligibility
 
 WEIGHTS = {
-    "skills": 55,
+    "skills": 60,
     "title": 10,
-    "seniority": 10,
-    "education": 5,
+    "seniority": 6,
+    "education": 4,
     "eligibility": 10,
     "location": 4,
     "salary": 3,
@@ -63,10 +64,13 @@ JOB_SHARE = 700
 # half of either (see matching.sql for how the SQL counts them).
 REQUIRED_UNITS = 4
 PREFERRED_UNITS = 2
-# Tuned on the evaluation sets (docs/matching.md): at 60, 8 in 10 notified pairs are the
-# candidate's own occupation or a close one.
-MATCH_THRESHOLD = 60
+# A match is shown (recommended jobs, recommended candidates) from MATCH_THRESHOLD, and
+# emailed from NOTIFY_THRESHOLD: tuned on the evaluation sets (docs/matching.md) so that
+# most emails are about the candidate's own occupation or a close one.
+MATCH_THRESHOLD = 25
 MATCH_THRESHOLD_POINTS = MATCH_THRESHOLD * FULL
+NOTIFY_THRESHOLD = 55
+NOTIFY_THRESHOLD_POINTS = NOTIFY_THRESHOLD * FULL
 
 SENIORITY_RANK = {
     Seniority.INTERN: 0,
@@ -165,8 +169,8 @@ class CandidateFacts:
     """What the score needs to know about a candidate."""
 
     skill_ids: frozenset[int] = frozenset()
-    # Skills related to theirs (broader or narrower) they do not list, each with the
-    # name of a skill of theirs it comes from, for the reasons.
+    # The broader skills of theirs they do not list (Verilog for SystemVerilog), each
+    # with the name of a skill of theirs it comes from, for the reasons.
     related: tuple[tuple[int, SkillName], ...] = ()
     # Σ REQUIRED_UNITS x weight over skill_ids: the size of their profile.
     skill_units: int = 0

@@ -28,9 +28,6 @@ WITH own AS (
     SELECT DISTINCT ON (r.skill_id) r.skill_id, r.source_id FROM (
         SELECT b.to_skill_id AS skill_id, b.from_skill_id AS source_id
         FROM skills_skill_broader b JOIN own ON own.skill_id = b.from_skill_id
-        UNION ALL
-        SELECT b.from_skill_id, b.to_skill_id
-        FROM skills_skill_broader b JOIN own ON own.skill_id = b.to_skill_id
     ) r
     WHERE r.skill_id NOT IN (SELECT skill_id FROM own)
     ORDER BY r.skill_id, r.source_id
@@ -128,14 +125,14 @@ SELECT b.from_skill_id, b.to_skill_id, f.name, f.name_zh, f.name_zh_hans,
 FROM skills_skill_broader b
 JOIN skills_skill f ON f.id = b.from_skill_id
 JOIN skills_skill t ON t.id = b.to_skill_id
-WHERE b.from_skill_id = ANY(%(ids)s) OR b.to_skill_id = ANY(%(ids)s)
+WHERE b.from_skill_id = ANY(%(ids)s)
 """
 
 
 class RelatedSkills:
-    """The broader and narrower skills of a set of skills, with the names of the skill
-    each comes from: one query for any number of candidates (their feature rows hold
-    only ids). The same rule as the SQL: the lowest source id names a related skill."""
+    """The broader skills of a set of skills (SystemVerilog → Verilog), with the name of
+    the skill each comes from: one query for any number of candidates (their feature
+    rows hold only ids). The same rule as the SQL: the lowest source id names it."""
 
     def __init__(self, skill_ids):
         self._edges: dict[int, list[tuple[int, scoring.SkillName]]] = {}
@@ -144,10 +141,8 @@ class RelatedSkills:
             return
         with connection.cursor() as cursor:
             cursor.execute(_EDGES_SQL, {"ids": ids})
-            for low, high, *names in cursor.fetchall():
-                low_name, high_name = scoring.SkillName(*names[:3]), scoring.SkillName(*names[3:])
-                self._edges.setdefault(low, []).append((high, low_name))
-                self._edges.setdefault(high, []).append((low, high_name))
+            for narrow, broad, *names in cursor.fetchall():
+                self._edges.setdefault(narrow, []).append((broad, scoring.SkillName(*names[:3])))
 
     def of(self, own: frozenset[int]) -> tuple[tuple[int, scoring.SkillName], ...]:
         best: dict[int, tuple[int, scoring.SkillName]] = {}

@@ -22,7 +22,7 @@ from hkstp_portal.i18n import localised_versions
 from jobs.models import Job
 from matching import scoring, sql
 from matching.models import Invitation
-from matching.scoring import MATCH_THRESHOLD_POINTS
+from matching.scoring import MATCH_THRESHOLD_POINTS, NOTIFY_THRESHOLD_POINTS
 from matching.selectors import candidate_facts, candidate_facts_with_language, job_facts
 from notifications.models import Kind
 from notifications.services import (
@@ -55,9 +55,6 @@ WITH profiles AS (
     SELECT DISTINCT r.user_id, r.skill_id FROM (
         SELECT own.user_id, b.to_skill_id AS skill_id
         FROM own JOIN skills_skill_broader b ON b.from_skill_id = own.skill_id
-        UNION ALL
-        SELECT own.user_id, b.from_skill_id
-        FROM own JOIN skills_skill_broader b ON b.to_skill_id = own.skill_id
     ) r
     WHERE NOT EXISTS (
         SELECT 1 FROM own o WHERE o.user_id = r.user_id AND o.skill_id = r.skill_id
@@ -292,16 +289,18 @@ WHERE points >= %(threshold)s
 ON CONFLICT (job_id, candidate_id) DO UPDATE SET
     score = EXCLUDED.score, points = EXCLUDED.points, factors = EXCLUDED.factors,
     updated_at = EXCLUDED.updated_at
-RETURNING candidate_id, (xmax = 0) AS created
+RETURNING candidate_id, (xmax = 0) AS created, points
 """  # noqa: S608
 
 
 @dataclasses.dataclass
 class MatchRun:
     job_id: int
-    created: list[int]  # candidates matched for the first time: the ones to notify
+    created: list[int]  # candidates matched for the first time
     updated: int
     removed: int
+    # Of those, the ones who fit well enough to be told (scoring.NOTIFY_THRESHOLD).
+    to_notify: list[int] = dataclasses.field(default_factory=list)
 
 
 def job_facts_params(job_id: int) -> dict | None:
@@ -324,7 +323,8 @@ def matches_for_job_record(job_id: int) -> MatchRun:
     sponsorship for a job that offers none; one row per job and candidate (a rerun
     updates scores and keeps `created_at`, so it is idempotent); pairs that no longer
     fit are removed. A job that is not open gets no new matches. Returns the
-    candidates matched for the first time, for the notifications.
+    candidates matched for the first time, and those of them who fit well enough to be
+    told (scoring.NOTIFY_THRESHOLD), for the notifications.
     """
     job = Job.objects.select_for_update().filter(pk=job_id).first()
     if job is None or not job.is_open:
@@ -342,14 +342,19 @@ def matches_for_job_record(job_id: int) -> MatchRun:
             },
         )
         rows = cursor.fetchall()
-        kept = [candidate for candidate, _created in rows]
+        kept = [candidate for candidate, _created, _points in rows]
         cursor.execute(
             "DELETE FROM matching_match WHERE job_id = %s AND NOT (candidate_id = ANY(%s))",
             [job_id, kept],
         )
         removed = cursor.rowcount
-    created = [candidate for candidate, was_created in rows if was_created]
-    return MatchRun(job_id, created, len(rows) - len(created), removed)
+    created = [candidate for candidate, was_created, _points in rows if was_created]
+    to_notify = [
+        candidate
+        for candidate, was_created, points in rows
+        if was_created and points >= NOTIFY_THRESHOLD_POINTS
+    ]
+    return MatchRun(job_id, created, len(rows) - len(created), removed, to_notify)
 
 
 # How many candidates are notified per batch: one query for their facts and languages,
@@ -439,11 +444,12 @@ def job_matches_notify(job_id: int, candidate_ids: list[int]) -> int:
 
 @transaction.atomic
 def job_matches_record_and_notify(job_id: int) -> MatchRun:
-    """The Celery task's work: record the matches and notify the new ones in ONE
+    """The Celery task's work: record the matches and notify the new ones who fit well
+    enough (scoring.NOTIFY_THRESHOLD) in ONE
     transaction, so a worker that dies in between leaves neither (the retry redoes both)
     instead of matches whose notifications are lost."""
     run = matches_for_job_record(job_id)
-    job_matches_notify(job_id, run.created)
+    job_matches_notify(job_id, run.to_notify)
     return run
 
 

@@ -7,8 +7,8 @@ from matching import services
 def job_matches_record(job_id: int) -> int:
     """After a job is published: record its matches and notify the new ones (candidates,
     and the job's team). Idempotent: a rerun updates the same rows and sends nothing
-    twice. Returns how many candidates were matched for the first time."""
-    return len(services.job_matches_record_and_notify(job_id).created)
+    twice. Returns how many candidates were told of the job."""
+    return len(services.job_matches_record_and_notify(job_id).to_notify)
 
 
 @shared_task

@@ -41,6 +41,7 @@ _TOKEN = re.compile(
     r"|(?<![A-Za-z0-9_])\.(?=[A-Za-z])[A-Za-z0-9_]+"  # ".NET"
     r"|[A-Za-z0-9_]+(?:[.+#'][A-Za-z0-9_]+)*[+#]*"  # "C++", "C#", "Node.js", "ASP.NET"
     r"|&"
+    r"|[.;!?•。；！？]|[,:|()\[\]，：、（）]"  # punctuation: no label reaches across it
 )
 # A bare domain is lower case: "ASP.NET" and "VB.NET" are not links.
 _URL = re.compile(
@@ -78,6 +79,7 @@ _ROLE_WORDS = (
     "consultant architect manager team colleague lead programmer tester"
 )
 _SHORT = 2  # names this short are matched only as written
+_SENTENCE = 12  # tokens back in which a word of working with someone counts
 _WINDOW = 40  # tokens either side in which a homonym's cue words count
 _MAX_N = 12  # the longest label, in tokens
 
@@ -136,7 +138,14 @@ def stem(word: str) -> str:
 _ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z0-9]+s")  # "APIs", "GPUs", "LLMs"
 
 
+# Punctuation tokens: a sentence's end, and the marks between a list's items.
+SENTENCE_END, BETWEEN = "\x00.", "\x00,"
+_SENTENCE_MARKS = frozenset(".;!?•。；！？")
+
+
 def _normal(raw: str) -> str:
+    if len(raw) == 1 and not raw.isalnum() and raw != "&":
+        return SENTENCE_END if raw in _SENTENCE_MARKS else BETWEEN
     if len(raw) == 1 and "\u3400" <= raw <= "\ufaff":
         return _TO_SIMPLIFIED.convert(raw)
     if _ACRONYM_PLURAL.fullmatch(raw):
@@ -287,18 +296,30 @@ class SkillIndex:
         short = n == 1 and len(tokens[i].raw) <= _SHORT
         if short and _glued(source, tokens[i].start, tokens[i].end):
             return None
-        if self._colleagues(norms, i, n):
+        if self._colleagues(tokens, norms, i, n):
             return None
         if entry.homonym is None:
             return entry.skills[0]
         return self._meaning(entry.homonym, norms, i, n)
 
     @staticmethod
-    def _colleagues(norms, i: int, n: int) -> bool:
-        after = norms[i + n] if i + n < len(norms) else ""
-        if after not in _ROLES:
+    def _colleagues(tokens, norms, i: int, n: int) -> bool:
+        """"worked closely with UX designers", "collaborated with a team of engineers and
+        product managers": a skill named as other people's role in a sentence about
+        working with them. The writer's own title ("UX Designer") is kept."""
+        if norms[i + n - 1] in _ROLES:  # the label ends in a role: "product managers"
+            role = tokens[i + n - 1]
+        elif i + n < len(norms) and norms[i + n] in _ROLES:
+            role = tokens[i + n]
+        else:
             return False
-        return any(word in _WITH for word in norms[max(0, i - 4) : i])
+        near = [word for word in norms[max(0, i - 4) : i] if word != BETWEEN]
+        if not role.raw.lower().endswith("s") and not any(word in _WITH for word in near):
+            return False  # a bare singular is the writer's own title ("UX Designer")
+        before = norms[max(0, i - _SENTENCE) : i]
+        if SENTENCE_END in before:  # only this sentence
+            before = before[len(before) - before[::-1].index(SENTENCE_END) :]
+        return any(word in _WITH for word in before)
 
     @staticmethod
     def _meaning(homonym: Homonym, norms, i: int, n: int):

@@ -1,14 +1,20 @@
 """Labelled sets: job ads and CVs, and which CV each job is right for.
 
-O*NET set: for each of N occupations of the park (skills/data/park_occupations.csv) one
-job ad and one CV, each written from an independent sample of the technologies O*NET
-lists for that occupation (hot technologies three times as likely, as recruiters name
-them more), the CV with a few technologies of another occupation (a side project), a
-contact block, colleagues' skills ("worked with UX designers") and an education line, as
-CVs are. Jobs name their technologies as a recruiter types them into the job form; CVs
-are free text that the skill finder reads. A pair is right when both come from the same
-occupation, close when the occupations share an O*NET broad occupation or a park
-cluster. Every draw comes from one seeded generator: a seed is always the same set.
+O*NET sets: for each of N occupations of the park (skills/data/park_occupations.csv),
+at most one per O*NET broad occupation, one job ad and one CV, each written from an
+independent sample of the technologies O*NET lists for that occupation. A technology is
+drawn as often as a recruiter would name it: more often when O*NET flags it hot or in
+demand, and more often the fewer occupations use it (an ad for a chip designer names
+Cadence before Outlook; both can appear). Most of a job's and a CV's technologies come
+from the occupation's core (its most named ones), a few from the rest of its list, as a
+real ad and CV share the trade's core tools and differ in the rest (`Mix` sets how
+much). The CV adds a few technologies of another occupation (a side project), a contact
+block, a dated job (seven in ten) or a student's projects, colleagues' skills ("worked
+with UX designers") and an education line, as CVs do. Jobs name their technologies as
+a recruiter types them into the job form; CVs are free text, read as an upload is. A
+pair is right when both come from the same occupation, close when the occupations share
+a park cluster. Every draw comes from one seeded generator: a seed is always the same
+set.
 
 Real set: the resume-matcher sample CVs and job descriptions (PDF), read exactly as an
 upload and a pasted job ad are.
@@ -16,6 +22,7 @@ upload and a pasted job ad are.
 
 import csv
 import dataclasses
+import math
 import random
 import re
 from collections import defaultdict
@@ -28,14 +35,37 @@ HOT_BIAS = 3
 
 
 @dataclasses.dataclass(frozen=True)
+class Mix:
+    """How a set is drawn: the size of an occupation's core, and how many technologies
+    a job requires and a CV names from the core and from the rest (ranges)."""
+
+    name: str
+    core: int
+    job_core: tuple[int, int]
+    job_rest: tuple[int, int]
+    cv_core: tuple[int, int]
+    cv_rest: tuple[int, int]
+
+
+# Ads and CVs that share their trade's core tools, as in the issue's set (where a plain
+# Jaccard overlap put the right job first about nine times in ten), and a noisier mix
+# where they share few (Jaccard about half as good): both are reported.
+CORE_MIX = Mix("O*NET", core=10, job_core=(4, 7), job_rest=(0, 1), cv_core=(5, 8), cv_rest=(1, 3))
+BROAD_MIX = Mix(
+    "O*NET broad", core=15, job_core=(3, 6), job_rest=(0, 2), cv_core=(4, 8), cv_rest=(1, 4)
+)
+MIXES = (CORE_MIX, BROAD_MIX)
+
+
+@dataclasses.dataclass(frozen=True)
 class Occupation:
     code: str
     cluster: str
     title: str
     job_title: str
     cv_title: str
-    # (technology name, hot) as O*NET lists them.
-    technologies: tuple[tuple[str, bool], ...]
+    # (technology name, how often a recruiter names it) as O*NET lists them.
+    technologies: tuple[tuple[str, float], ...]
 
     @property
     def broad(self) -> str:
@@ -57,10 +87,7 @@ class JobAd:
 class Resume:
     key: str
     occupation: str
-    text: str
-    # A past job (title, years) the candidate confirms from their CV, or None.
-    past_title: str | None = None
-    years: int = 0
+    text: str  # read as an upload is: skills, jobs and degrees (talent.cv_reading)
 
 
 @dataclasses.dataclass
@@ -76,12 +103,21 @@ class LabelledSet:
 
 def read_occupations(source: Path) -> list[Occupation]:
     """The park's occupations with their O*NET technologies (`source` is shared/data)."""
-    technologies: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    rows = []
     with (source / "skills" / "onet_technology_skills.txt").open(encoding="utf-8") as file:
-        for row in csv.DictReader(file, delimiter="\t"):
-            technologies[row["O*NET-SOC Code"]].append(
-                (row["Example"].strip(), row["Hot Technology"] == "Y")
-            )
+        rows = list(csv.DictReader(file, delimiter="\t"))
+    users: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        users[row["Example"].strip()].add(row["O*NET-SOC Code"])
+    everyone = len({row["O*NET-SOC Code"] for row in rows})
+    technologies: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for row in rows:
+        name = row["Example"].strip()
+        weight = (HOT_BIAS if row["Hot Technology"] == "Y" else 1) * (
+            2 if row["In Demand"] == "Y" else 1
+        )
+        weight *= math.log(everyone / len(users[name])) + 1
+        technologies[row["O*NET-SOC Code"]].append((name, weight))
     with PARK_OCCUPATIONS.open(encoding="utf-8", newline="") as file:
         return [
             Occupation(
@@ -98,7 +134,7 @@ def read_occupations(source: Path) -> list[Occupation]:
 
 
 def _sample(rng: random.Random, technologies, k: int, exclude=()) -> list[str]:
-    pool = [(name, HOT_BIAS if hot else 1) for name, hot in technologies if name not in exclude]
+    pool = [(name, weight) for name, weight in technologies if name not in exclude]
     chosen: list[str] = []
     while pool and len(chosen) < k:
         total = sum(weight for _name, weight in pool)
@@ -129,55 +165,71 @@ _COLLEAGUES = [
 ]
 
 
-def _resume_text(rng: random.Random, name: str, title: str, mine: list[str], side: list[str]):
+_COMPANIES = ["Harbour Labs Ltd", "Tolo Robotics Limited", "Shing Mun Bio Co.", "Lion Rock AI"]
+
+
+def _resume_text(rng, name: str, title: str, mine: list[str], side: list[str], years: int):
+    """A CV as a candidate writes one: contact block, headline, skills, and, for someone
+    with work experience, a dated job (else a student's projects), then education."""
     handle = name.lower().replace(" ", "")
     listed, described = mine[: len(mine) // 2 + 1], mine[len(mine) // 2 + 1 :]
+    headline = title if years else "Final-year student"
     lines = [
         name,
-        title,
+        headline,
         f"{handle}@example.com | +852 9123 4567 | github.com/{handle}",
         f"/github {handle}",
         "Summary",
-        f"{title} with hands-on experience in {listed[0]}.",
+        f"{headline} with hands-on experience in {listed[0]}.",
         "Skills",
         ", ".join(listed),
-        "Experience",
     ]
+    if years:
+        started = 2026 - years
+        lines += ["Experience", f"{title}, {rng.choice(_COMPANIES)} | {started} – Present"]
+    else:
+        lines += ["Projects"]
     pairs = described + side
     for index in range(0, len(pairs), 2):
         a, b = pairs[index], pairs[index + 1] if index + 1 < len(pairs) else listed[-1]
         lines.append(rng.choice(_VERBS).format(a=a, b=b))
     lines.append(rng.choice(_COLLEAGUES))
-    lines += ["Education", f"BSc, {rng.choice(_SCHOOLS)}, 2016 – 2020"]
+    graduated = 2026 - years if years else 2027
+    lines += ["Education", f"BSc, {rng.choice(_SCHOOLS)}, {graduated - 4} – {graduated}"]
     return "\n".join(lines)
 
 
-def onet_set(occupations: list[Occupation], *, seed: int, size: int = 40) -> LabelledSet:
+def onet_set(
+    occupations: list[Occupation], *, seed: int, size: int = 40, mix: Mix = CORE_MIX
+) -> LabelledSet:
     """One job ad and one CV for each of `size` occupations drawn with `seed`."""
     rng = random.Random(seed)  # noqa: S311 — a reproducible sample, not a secret
-    chosen = rng.sample(occupations, min(size, len(occupations)))
+    # At most one occupation of each O*NET broad occupation, so that "the right job" is
+    # one job (database administrators and database architects are close, not right).
+    chosen, broads = [], set()
+    for occupation in rng.sample(occupations, len(occupations)):
+        if occupation.broad not in broads and len(chosen) < size:
+            chosen.append(occupation)
+            broads.add(occupation.broad)
     jobs, resumes = [], []
     for index, occupation in enumerate(chosen):
-        techs = occupation.technologies
-        required = _sample(rng, techs, rng.randint(4, 8))
-        preferred = _sample(rng, techs, rng.randint(0, 3), exclude=required)
+        ranked = sorted(occupation.technologies, key=lambda tech: (-tech[1], tech[0]))
+        core, rest = ranked[: mix.core], ranked[mix.core :]
+        required = _sample(rng, core, rng.randint(*mix.job_core))
+        required += _sample(rng, rest, rng.randint(*mix.job_rest))
+        preferred = _sample(rng, ranked, rng.randint(0, 3), exclude=required)
         jobs.append(
             JobAd(f"job-{index}", occupation.code, occupation.job_title, required, preferred)
         )
-        mine = _sample(rng, techs, rng.randint(6, 12))
+        mine = _sample(rng, core, rng.randint(*mix.cv_core))
+        mine += _sample(rng, rest, rng.randint(*mix.cv_rest))
+        rng.shuffle(mine)
         other = rng.choice([o for o in chosen if o.code != occupation.code])
-        side = _sample(rng, other.technologies, rng.randint(0, 2))
+        side = _sample(rng, other.technologies, rng.randint(0, 2), exclude=mine)
         name = f"{rng.choice(_GIVEN)} {rng.choice(_FIRST)}"
-        experienced = rng.random() < 0.7
-        resumes.append(
-            Resume(
-                f"cv-{index}",
-                occupation.code,
-                _resume_text(rng, name, occupation.cv_title, mine, side),
-                past_title=occupation.cv_title if experienced else None,
-                years=rng.randint(1, 8) if experienced else 0,
-            )
-        )
+        years = rng.randint(1, 8) if rng.random() < 0.7 else 0
+        text = _resume_text(rng, name, occupation.cv_title, mine, side, years)
+        resumes.append(Resume(f"cv-{index}", occupation.code, text))
     by_code = {occupation.code: occupation for occupation in chosen}
     grades = {}
     for resume in resumes:
@@ -186,9 +238,9 @@ def onet_set(occupations: list[Occupation], *, seed: int, size: int = 40) -> Lab
             theirs = by_code[job.occupation]
             if theirs.code == mine.code:
                 grades[(resume.key, job.key)] = RIGHT
-            elif theirs.broad == mine.broad or theirs.cluster == mine.cluster:
+            elif theirs.cluster == mine.cluster:
                 grades[(resume.key, job.key)] = CLOSE
-    return LabelledSet(f"O*NET seed {seed}", jobs, resumes, grades)
+    return LabelledSet(f"{mix.name} seed {seed}", jobs, resumes, grades)
 
 
 # --- The resume-matcher CVs and job descriptions ----------------------------------------

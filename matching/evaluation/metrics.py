@@ -26,11 +26,18 @@ def reciprocal_rank(ranked: Sequence[int]) -> float:
     return 0.0
 
 
+def _right_only(grades: Sequence[int]) -> list[int]:
+    return [1 if grade >= RIGHT else 0 for grade in grades]
+
+
 def summary(rankings: list[tuple[list[int], list[int]]], k: int = 5) -> dict[str, float]:
-    """Mean NDCG@k, MRR and top-1 over (ranked grades, all grades) pairs."""
+    """Mean over (ranked grades, all grades) pairs of NDCG@k with the right item as the
+    only relevant one (as the issue measured it), NDCG@k graded (close ones count a
+    little), MRR and top-1."""
     n = len(rankings) or 1
     return {
-        "ndcg": sum(ndcg(ranked, grades, k) for ranked, grades in rankings) / n,
+        "ndcg": sum(ndcg(_right_only(r), _right_only(g), k) for r, g in rankings) / n,
+        "ndcg_graded": sum(ndcg(ranked, grades, k) for ranked, grades in rankings) / n,
         "mrr": sum(reciprocal_rank(ranked) for ranked, _grades in rankings) / n,
         "top1": sum(bool(ranked) and ranked[0] >= RIGHT for ranked, _grades in rankings) / n,
     }

@@ -24,6 +24,7 @@ from matching.services import (
     matches_for_job_record,
 )
 from skills.selectors import skill_resolve, skills_find_in_text
+from talent.cv_reading import cv_read
 from talent.models import CandidateProfile, EducationEntry, ExperienceEntry
 
 _LEVEL_OF_RANK = {rank: level for level, rank in scoring.SENIORITY_RANK.items()}
@@ -61,7 +62,9 @@ def _job(company: Company, ad: JobAd, index: int) -> Job:
     return job
 
 
-def _candidate(resume: Resume, index: int, today: datetime.date) -> User:
+def _candidate(resume: Resume, index: int) -> User:
+    """A discoverable candidate who uploaded this CV and confirmed everything the portal
+    read from it (skills, jobs, degrees), as the CV page lets them in one click."""
     user = User.objects.create_user(
         email=f"eval-{index}@candidates.example",
         password=None,
@@ -72,16 +75,17 @@ def _candidate(resume: Resume, index: int, today: datetime.date) -> User:
         user=user, visibility=CandidateProfile.Visibility.DISCOVERABLE
     )
     profile.skills.set(skills_find_in_text(resume.text))
-    if resume.past_title:
+    reading = cv_read(resume.text)
+    for entry in reading.experience:
         ExperienceEntry.objects.create(
             profile=profile,
-            title=resume.past_title,
-            organisation="A park company",
-            started_on=today - datetime.timedelta(days=365 * resume.years + 30),
+            title=entry["title"],
+            organisation=entry["organisation"] or "-",
+            started_on=datetime.date.fromisoformat(entry["started_on"]),
+            ended_on=entry["ended_on"] and datetime.date.fromisoformat(entry["ended_on"]),
         )
-    EducationEntry.objects.create(
-        profile=profile, institution="HKUST", level=Education.BACHELOR, graduation_year=2020
-    )
+    for entry in reading.education:
+        EducationEntry.objects.create(profile=profile, **entry)
     return user
 
 
@@ -92,8 +96,7 @@ def load(labelled: LabelledSet, today: datetime.date):
     )
     jobs = {ad.key: _job(company, ad, index) for index, ad in enumerate(labelled.jobs)}
     candidates = {
-        resume.key: _candidate(resume, index, today)
-        for index, resume in enumerate(labelled.resumes)
+        resume.key: _candidate(resume, index) for index, resume in enumerate(labelled.resumes)
     }
     job_features_refresh([job.pk for job in jobs.values()])
     candidate_features_refresh([user.pk for user in candidates.values()], today=today)
@@ -110,18 +113,24 @@ def candidate_skill_ids(user: User) -> set[int]:
     return set(user.candidate_profile.skills.values_list("pk", flat=True))
 
 
-def jobs_for(user: User, jobs: dict[str, Job]) -> list[str]:
-    """The candidate's recommended jobs, best first: the dashboard's query, unlimited."""
+def jobs_for(user: User, jobs: dict[str, Job]) -> list[tuple[str, int]]:
+    """The candidate's recommended jobs with their points, best first: the dashboard's
+    query, unlimited."""
     keys = {job.pk: key for key, job in jobs.items()}
     # Room for the open jobs of the database the set was added to (they are skipped).
     limit = Job.objects.open().count()
     ranked = job_recommendation_ids(user, candidate_facts(user), limit=limit)
-    return [keys[pk] for pk, _points in ranked if pk in keys]
+    return [(keys[pk], points) for pk, points in ranked if pk in keys]
 
 
-def candidates_for(job: Job, candidates: dict[str, User]) -> list[str]:
-    """The job's matched candidates, best first, as recorded when it is published."""
+def candidates_for(job: Job, candidates: dict[str, User]) -> list[tuple[str, int]]:
+    """The job's matched candidates with their points, best first, as recorded when it
+    is published (the recommended-candidates page's order)."""
     matches_for_job_record(job.pk)
     keys = {user.pk: key for key, user in candidates.items()}
     ranked = Match.objects.filter(job=job).order_by("-points", "candidate_id")
-    return [keys[pk] for pk in ranked.values_list("candidate_id", flat=True) if pk in keys]
+    return [
+        (keys[pk], points)
+        for pk, points in ranked.values_list("candidate_id", "points")
+        if pk in keys
+    ]

@@ -38,12 +38,17 @@ class Result:
     name: str
     # direction ("jobs for a candidate" / "candidates for a job") → ranker → figures
     figures: dict[str, dict[str, dict[str, float]]]
-    # (resume, job) pairs the portal would notify about (a match), with their grade.
-    notified: list[int]
+    # Every (grade, points) pair recorded as a match when the jobs were published: who
+    # would be notified at a given threshold.
+    matched: list[tuple[int, int]]
     # How many right pairs there are, for the recall of notifications.
     right_pairs: int
-    # Per resume: the job keys the portal ranks first (for the real pairs' report).
-    portal_first: dict[str, str | None]
+    # Per resume: the jobs the portal shows, with their points, best first.
+    portal_jobs: dict[str, list[tuple[str, int]]]
+
+    def first(self, resume: str) -> str | None:
+        shown = self.portal_jobs.get(resume)
+        return shown[0][0] if shown else None
 
 
 def _jaccard(a: set, b: set) -> float:
@@ -79,14 +84,13 @@ def _evaluate(labelled: LabelledSet, seed: int, k: int) -> Result:
 
     # Jobs for each candidate.
     rankings: dict[str, list] = {name: [] for name in BASELINES}
-    first: dict[str, str | None] = {}
-    notified = []
+    portal_jobs: dict[str, list[tuple[str, int]]] = {}
+    matched = []
     job_keys = list(jobs)
     for resume in labelled.resumes:
         grades = [labelled.grade(resume.key, job) for job in job_keys]
-        shown = portal.jobs_for(candidates[resume.key], jobs)
-        first[resume.key] = shown[0] if shown else None
-        notified += [labelled.grade(resume.key, job) for job in shown]
+        portal_jobs[resume.key] = portal.jobs_for(candidates[resume.key], jobs)
+        shown = [job for job, _points in portal_jobs[resume.key]]
         orders = {
             "portal": shown,
             "jaccard": _order(
@@ -105,16 +109,18 @@ def _evaluate(labelled: LabelledSet, seed: int, k: int) -> Result:
     cv_keys = list(candidates)
     for job in labelled.jobs:
         grades = [labelled.grade(cv, job.key) for cv in cv_keys]
-        if not any(grades):
-            continue
-        shown = portal.candidates_for(jobs[job.key], candidates)
+        recorded = portal.candidates_for(jobs[job.key], candidates)
+        matched += [(labelled.grade(cv, job.key), points) for cv, points in recorded]
+        shown = [cv for cv, _points in recorded]
         orders = {
             "portal": shown,
-            "jaccard": _order(cv_keys, lambda c: _jaccard(cv_skills[c], job_skills[job.key]), rng),
+            "jaccard": _order(
+                cv_keys, lambda c, theirs=job_skills[job.key]: _jaccard(cv_skills[c], theirs), rng
+            ),
             "random": _order(cv_keys, lambda _c: 0, rng),
         }
         for name, order in orders.items():
             rankings[name].append(([labelled.grade(cv, job.key) for cv in order], grades))
     figures["candidates for a job"] = {name: summary(r, k) for name, r in rankings.items()}
     right = sum(grade >= RIGHT for grade in labelled.grades.values())
-    return Result(labelled.name, figures, notified, right, first)
+    return Result(labelled.name, figures, matched, right, portal_jobs)

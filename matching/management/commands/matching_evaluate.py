@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from hkstp_portal.bench import load_average, machine_description
 from matching import scoring
 from matching.evaluation.datasets import (
+    MIXES,
     RESUME_MATCHER_PAIRS,
     onet_set,
     read_occupations,
@@ -38,47 +39,66 @@ class Command(BaseCommand):
         if not (data / "skills" / "onet_technology_skills.txt").exists():
             raise CommandError(f"No O*NET files under {data} (--data shared/data).")
         self.stdout.write(
-            f"{machine_description()}, load {load_average()}; threshold "
-            f"{scoring.MATCH_THRESHOLD}, weights {scoring.WEIGHTS}\n"
+            f"{machine_description()}, load {load_average()}; shown from "
+            f"{scoring.MATCH_THRESHOLD}, emailed from {scoring.NOTIFY_THRESHOLD}; weights "
+            f"{scoring.WEIGHTS}\n"
         )
         occupations = read_occupations(data)
-        results = [evaluate(onet_set(occupations, seed=seed, size=size), k=k) for seed in seeds]
-        for direction in ("jobs for a candidate", "candidates for a job"):
-            self._table(direction, results, k)
-        self._notifications(results)
+        for mix in MIXES:
+            results = [
+                evaluate(onet_set(occupations, seed=seed, size=size, mix=mix), k=k)
+                for seed in seeds
+            ]
+            for direction in ("jobs for a candidate", "candidates for a job"):
+                self._table(f"{mix.name} sets, {direction}", results, k)
+            self._notifications(results)
         folder = data / "cvs" / "resume-matcher"
         if folder.exists():
             self._real_pairs(evaluate(resume_matcher_set(folder), k=k), k)
 
-    def _table(self, direction, results, k):
-        self.stdout.write(f"O*NET sets, {direction} (mean over {len(results)} seeds; min–max)")
-        self.stdout.write(f"  {'':10} {'NDCG@' + str(k):>18} {'MRR':>18} {'top-1':>18}")
+    def _table(self, title, results, k):
+        direction = title.split(", ", 1)[1]
+        self.stdout.write(f"{title} (mean over {len(results)} seeds; min–max)")
+        columns = (f"NDCG@{k}", f"graded NDCG@{k}", "MRR", "top-1")
+        self.stdout.write(f"  {'':10} " + " ".join(f"{column:>18}" for column in columns))
         for name in BASELINES:
             cells = []
-            for metric in ("ndcg", "mrr", "top1"):
+            for metric in ("ndcg", "ndcg_graded", "mrr", "top1"):
                 values = [result.figures[direction][name][metric] for result in results]
                 cells.append(f"{statistics.mean(values):.3f} ({min(values):.2f}–{max(values):.2f})")
             self.stdout.write(f"  {name:10} " + " ".join(f"{cell:>18}" for cell in cells))
         self.stdout.write("")
 
     def _notifications(self, results):
-        notified = [grade for result in results for grade in result.notified]
-        right = sum(grade > CLOSE for grade in notified)
-        close = sum(grade == CLOSE for grade in notified)
+        """Who a job's publication would email, at thresholds around the one in use:
+        precision (the right occupation or a close one) and the recall of right pairs."""
+        matched = [pair for result in results for pair in result.matched]
         pairs = sum(result.right_pairs for result in results)
-        recall = right / max(pairs, 1)
+        self.stdout.write("Match emails when the jobs are published, by threshold:")
         self.stdout.write(
-            f"Notified pairs (a match at threshold {scoring.MATCH_THRESHOLD}): {len(notified)}; "
-            f"right occupation {right}, close {close}: precision "
-            f"{(right + close) / max(len(notified), 1):.1%} (right only "
-            f"{right / max(len(notified), 1):.1%}); recall of right pairs {recall:.1%}"
-            "\n"
+            f"  {'threshold':>9} {'emails':>7} {'right or close':>15} {'right':>7}"
+            f" {'recall of right pairs':>22}"
         )
+        for threshold in range(30, 85, 5):
+            sent = [grade for grade, points in matched if points >= threshold * scoring.FULL]
+            good = sum(grade >= CLOSE for grade in sent)
+            right = sum(grade > CLOSE for grade in sent)
+            mark = " ← notify" if threshold == scoring.NOTIFY_THRESHOLD else ""
+            mark += " ← shown" if threshold == scoring.MATCH_THRESHOLD else ""
+            self.stdout.write(
+                f"  {threshold:>9} {len(sent):>7} {good / max(len(sent), 1):>15.1%} "
+                f"{right / max(len(sent), 1):>7.1%} {right / max(pairs, 1):>22.1%}{mark}"
+            )
+        self.stdout.write("")
 
     def _real_pairs(self, result, k):
         self.stdout.write("resume-matcher CVs against its four job descriptions")
         for cv, job in RESUME_MATCHER_PAIRS.items():
-            first = result.portal_first.get(cv)
-            verdict = "first" if first == job else f"NOT first (first: {first})"
-            self.stdout.write(f"  {cv} → {job}: {verdict}")
+            first = result.first(cv)
+            verdict = "first" if first == job else "NOT first"
+            shown = ", ".join(
+                f"{name.removeprefix('job_desc_').removesuffix('.pdf')} {points / 1000:.1f}"
+                for name, points in result.portal_jobs[cv]
+            )
+            self.stdout.write(f"  {cv} → {job}: {verdict} ({shown})")
         self.stdout.write("")
