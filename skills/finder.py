@@ -238,7 +238,20 @@ def _glued(source: str, start: int, end: int) -> bool:
 class SkillIndex:
     """Every label of a taxonomy, indexed for `find` (text) and `resolve` (typed)."""
 
-    def __init__(self, labels: Iterable[Label], homonyms: Iterable[Homonym] = ()):
+    def __init__(
+        self,
+        labels: Iterable[Label],
+        homonyms: Iterable[Homonym] = (),
+        *,
+        broader: dict | None = None,
+        languages: Iterable = (),
+    ):
+        """`broader` maps a skill to its broader skills, and `languages` are programming
+        languages: the two kinds of skill that may be found inside a longer label
+        ("Power BI" holds business intelligence, "Embedded C" holds C; "carbon
+        accounting" holds no accounting)."""
+        self._broader = broader or {}
+        self._languages = frozenset(languages)
         self._entries: dict[tuple[str, ...], _Entry] = {}
         self._names: dict[object, str] = {}
         for label in labels:
@@ -276,16 +289,26 @@ class SkillIndex:
         ]
         norms = [token.norm for token in tokens]
         found: dict = {}
-        # The longest label starting at each token: "Oracle Java" is Java (and never
-        # Oracle Database), while "Embedded C" still holds the C that follows it.
+        # The longest label starting at each token wins. Inside a label already found,
+        # a shorter one counts only if it is a broader skill or a language: "Oracle
+        # Java" is Java and never Oracle Database, "Embedded C" also holds C.
+        inside_until, outer = 0, None
         for i in range(len(tokens)):
             for n in range(min(self._max_n, len(tokens) - i), 0, -1):
                 entry = self._entries.get(tuple(norms[i : i + n]))
                 skill = entry and self._accept(entry, tokens, norms, i, n, source)
-                if skill is not None:
-                    found.setdefault(skill, None)
-                    break
+                if skill is None:
+                    continue
+                if i < inside_until and not self._may_be_inside(skill, outer):
+                    continue
+                found.setdefault(skill, None)
+                if i + n > inside_until:
+                    inside_until, outer = i + n, skill
+                break
         return list(found)
+
+    def _may_be_inside(self, skill, outer) -> bool:
+        return skill == outer or skill in self._languages or skill in self._broader.get(outer, ())
 
     def _accept(self, entry: _Entry, tokens, norms, i: int, n: int, source: str):
         label = entry.label
@@ -304,7 +327,7 @@ class SkillIndex:
 
     @staticmethod
     def _colleagues(tokens, norms, i: int, n: int) -> bool:
-        """"worked closely with UX designers", "collaborated with a team of engineers and
+        """ "worked closely with UX designers", "collaborated with a team of engineers and
         product managers": a skill named as other people's role in a sentence about
         working with them. The writer's own title ("UX Designer") is kept."""
         if norms[i + n - 1] in _ROLES:  # the label ends in a role: "product managers"

@@ -46,11 +46,20 @@ def _homonyms(by_slug: dict[str, Skill]) -> list[Homonym]:
 def skill_index() -> tuple[SkillIndex, dict[int, Skill]]:
     """The finder's index over every skill (keys are skill ids), and the skills by id.
 
-    One query a call, to notice an edited taxonomy; the index itself is rebuilt only
-    when a name or alias changed."""
-    skills = list(Skill.objects.only("id", "slug", "name", "name_zh", "name_zh_hans", "aliases"))
+    Two queries a call (skills, broader links), to notice an edited taxonomy; the index
+    itself is rebuilt only when a name, alias or link changed."""
+    skills = list(
+        Skill.objects.only("id", "slug", "name", "name_zh", "name_zh_hans", "aliases", "category")
+    )
+    edges = sorted(Skill.broader.through.objects.values_list("from_skill_id", "to_skill_id"))
     fingerprint = hash(
-        tuple((s.pk, s.slug, s.name, s.name_zh, s.name_zh_hans, tuple(s.aliases)) for s in skills)
+        (
+            tuple(
+                (s.pk, s.slug, s.name, s.name_zh, s.name_zh_hans, tuple(s.aliases), s.category)
+                for s in skills
+            ),
+            tuple(edges),
+        )
     )
     with _lock:
         if _cache["fingerprint"] != fingerprint:
@@ -64,9 +73,13 @@ def skill_index() -> tuple[SkillIndex, dict[int, Skill]]:
                     for alias in skill.aliases
                 ]
             by_slug = {skill.slug: skill for skill in skills}
+            broader: dict[int, set[int]] = {}
+            for narrow, broad in edges:
+                broader.setdefault(narrow, set()).add(broad)
+            languages = [s.pk for s in skills if s.category == Skill.Category.PROGRAMMING]
             _cache.update(
                 fingerprint=fingerprint,
-                index=SkillIndex(labels, _homonyms(by_slug)),
+                index=SkillIndex(labels, _homonyms(by_slug), broader=broader, languages=languages),
                 skills={skill.pk: skill for skill in skills},
             )
         return _cache["index"], _cache["skills"]

@@ -101,6 +101,7 @@ REFUSED = {
     "manufacture mechanisms",
     "personal home page",
     "nano-objects",
+    "assembly",  # an assembly line, in most CVs
 }
 # ESCO turns one skill into many "X techniques", "coding in X"…: not what a CV says.
 GENERIC = re.compile(
@@ -264,13 +265,15 @@ def build(curated: Path, source: Path) -> list[dict]:
 
 def index_of(rows: list[dict]) -> SkillIndex:
     """The finder's index over built rows (slugs as keys), as the portal builds it."""
+    broader = {row["slug"]: set(_split(row["broader"])) for row in rows}
+    languages = [row["slug"] for row in rows if row["category"] == "programming"]
     labels = []
     for row in rows:
         for name in (row["name"], row["name_zh"], row["name_zh_hans"]):
             if name:
                 labels.append(Label(row["slug"], name, canonical=True))
         labels += [Label(row["slug"], alias, canonical=False) for alias in _split(row["aliases"])]
-    return SkillIndex(labels)
+    return SkillIndex(labels, broader=broader, languages=languages)
 
 
 def park_technologies(source: Path) -> list[dict]:
