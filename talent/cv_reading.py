@@ -220,6 +220,8 @@ def _heading_like(line: str, *, kind: str) -> bool:
 
 
 def _parts(text: str) -> list[str]:
+    # "(ROS, SLAM)" after a heading lists tools, not more parts of it.
+    text = re.sub(r"\s*[(（][^()（）]*[,，][^()（）]*[)）]", " ", text)
     parts = [part.strip(" .;:") for part in _SEPARATORS.split(text) if part and part.strip()]
     # "ABC Company, Inc." is one organisation.
     merged: list[str] = []

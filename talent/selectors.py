@@ -78,15 +78,19 @@ def cv_suggestions_new(*, cv: CV, profile: CandidateProfile) -> QuerySet[Skill]:
 
 
 def cv_suggested_entries(*, cv: CV, profile: CandidateProfile) -> tuple[list[dict], list[dict]]:
-    """The experience and education read from the CV that the profile does not hold yet,
+    """The experience and education read from the CV that the profile does not hold yet
+    (the same job title and start, the same level and year: a corrected entry counts),
     as initial values of the confirmation forms (dates as dates)."""
-    have_jobs = set(profile.experience.values_list("title", "organisation", "started_on"))
-    have_degrees = set(profile.education.values_list("level", "institution", "graduation_year"))
+    have_jobs = {
+        (title.lower(), started)
+        for title, started in profile.experience.values_list("title", "started_on")
+    }
+    have_degrees = set(profile.education.values_list("level", "graduation_year"))
     jobs = []
     for entry in cv.suggested_experience or []:
         started = _iso_date(entry.get("started_on"))
-        if (entry.get("title"), entry.get("organisation"), started) in have_jobs:
-            continue
+        if ((entry.get("title") or "").lower(), started) in have_jobs:
+            continue  # on the profile already, maybe corrected
         jobs.append(
             {
                 "title": entry.get("title", ""),
@@ -98,8 +102,7 @@ def cv_suggested_entries(*, cv: CV, profile: CandidateProfile) -> tuple[list[dic
     degrees = [
         {key: entry.get(key) or "" for key in EDUCATION_KEYS}
         for entry in cv.suggested_education or []
-        if (entry.get("level"), entry.get("institution"), entry.get("graduation_year"))
-        not in have_degrees
+        if (entry.get("level"), entry.get("graduation_year")) not in have_degrees
     ]
     return jobs, degrees
 

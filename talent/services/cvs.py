@@ -397,22 +397,26 @@ def profile_add_from_cv(
 
     The owner only. All or nothing: a skill not suggested for this CV or an entry the
     profile would refuse (an end before its start, a year out of range, too many
-    entries) raises and nothing is added. An entry the profile already holds (same
-    title, organisation and start; same level, institution and year) is not added
-    twice, so sending the page again is harmless.
+    entries) raises and nothing is added. An entry the profile already holds (the same
+    job title and start; the same level and year) is not added twice, so sending the
+    page again is harmless.
     """
     added_skills = profile_skills_add_from_cv(cv=cv, by=by, skills=skills)
     profile = profile_get_or_create(user=by)
-    have_jobs = set(profile.experience.values_list("title", "organisation", "started_on"))
-    have_degrees = set(profile.education.values_list("level", "institution", "graduation_year"))
+    have_jobs = {
+        (title.lower(), started)
+        for title, started in profile.experience.values_list("title", "started_on")
+    }
+    have_degrees = set(profile.education.values_list("level", "graduation_year"))
     jobs = degrees = 0
     for entry in experience:
-        if (entry["title"], entry["organisation"], entry["started_on"]) not in have_jobs:
+        key = (entry["title"].lower(), entry["started_on"])
+        if key not in have_jobs:
             experience_create(user=by, **entry)
-            have_jobs.add((entry["title"], entry["organisation"], entry["started_on"]))
+            have_jobs.add(key)
             jobs += 1
     for entry in education:
-        key = (entry["level"], entry["institution"], entry["graduation_year"])
+        key = (entry["level"], entry["graduation_year"])
         if key not in have_degrees:
             education_create(user=by, **entry)
             have_degrees.add(key)

@@ -72,9 +72,7 @@ def cv_list(request):
             except DomainError as exc:
                 form.add_error("file", str(exc))
             else:
-                messages.success(
-                    request, _("Your CV is uploaded. We are reading it now.")
-                )
+                messages.success(request, _("Your CV is uploaded. We are reading it now."))
                 return redirect("talent:cv_list")
     return render(
         request,
@@ -116,8 +114,7 @@ def cv_delete(request, pk):
 def _added_message(added) -> str:
     parts = []
     if added.skills:
-        names = ", ".join(localised(skill, "name") for skill in added.skills)
-        parts.append(_("skills: %(skills)s") % {"skills": names})
+        parts.append(", ".join(localised(skill, "name") for skill in added.skills))
     if added.experience:
         parts.append(
             ngettext("%(count)d job", "%(count)d jobs", added.experience)
@@ -142,29 +139,34 @@ def cv_skills(request, pk):
     jobs, degrees = selectors.cv_suggested_entries(cv=cv, profile=profile)
     data = request.POST if request.method == "POST" else None
     form = CVSkillsForm(data, suggestions=suggestions)
-    experience = SuggestedExperienceFormSet(data, initial=jobs, prefix="experience")
-    education = SuggestedEducationFormSet(data, initial=degrees, prefix="education")
+    experience = _entries(SuggestedExperienceFormSet, data, jobs, "experience")
+    education = _entries(SuggestedEducationFormSet, data, degrees, "education")
     if request.method == "POST" and all(
         [form.is_valid(), experience.is_valid(), education.is_valid()]
     ):
-        chosen_jobs = [f.cleaned_data for f in experience if f.included]
-        chosen_degrees = [f.cleaned_data for f in education if f.included]
-        try:
-            added = cv_services.profile_add_from_cv(
-                cv=cv,
-                by=request.user,
-                skills=list(form.cleaned_data["skills"]),
-                experience=[_fields(entry, EXPERIENCE_KEYS) for entry in chosen_jobs],
-                education=[_fields(entry, EDUCATION_KEYS) for entry in chosen_degrees],
-            )
-        except (DomainError, ValidationError) as exc:
-            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        skills = list(form.cleaned_data["skills"])
+        chosen_jobs = [_fields(f.cleaned_data, EXPERIENCE_KEYS) for f in experience if f.included]
+        chosen_degrees = [_fields(f.cleaned_data, EDUCATION_KEYS) for f in education if f.included]
+        if not (skills or chosen_jobs or chosen_degrees):
+            form.add_error("skills", _("Tick at least one skill, job or degree to add."))
         else:
-            if added:
-                messages.success(request, _added_message(added))
+            try:
+                added = cv_services.profile_add_from_cv(
+                    cv=cv,
+                    by=request.user,
+                    skills=skills,
+                    experience=chosen_jobs,
+                    education=chosen_degrees,
+                )
+            except (DomainError, ValidationError) as exc:
+                messages_ = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+                form.add_error(None, messages_)
             else:
-                messages.info(request, _("Nothing new to add: tick what you want to keep."))
-            return redirect("talent:cv_skills", pk=cv.pk)
+                if added:
+                    messages.success(request, _added_message(added))
+                else:
+                    messages.info(request, _("All of that is on your profile already."))
+                return redirect("talent:cv_skills", pk=cv.pk)
     return render(
         request,
         "talent/cv_skills.html",
@@ -180,6 +182,15 @@ def cv_skills(request, pk):
 
 
 EXPERIENCE_KEYS = ("title", "organisation", "started_on", "ended_on")
+
+
+def _entries(formset_class, data, initial, prefix):
+    """The suggested entries' forms; a POST that did not send them (a page with none, an
+    older client) chooses none of them rather than failing."""
+    if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+        none = {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+        return formset_class(none, prefix=prefix)
+    return formset_class(data, initial=initial, prefix=prefix)
 
 
 def _fields(data: dict, keys) -> dict:

@@ -8,7 +8,25 @@ from hkstp_portal.vocabulary import Residence, Site, WorkEligibility
 from matching import scoring
 from matching.scoring import CANDIDATE, RECRUITER, CandidateFacts, JobFacts
 
-SKILLS = ((1, "Python"), (2, "PyTorch"), (3, "SQL"), (4, "Docker"), (5, "Linux"), (6, "Verilog"))
+
+def _skill(pk, name, weight=4):
+    return (pk, scoring.SkillName(name), weight)
+
+
+SKILLS = (
+    *(_skill(pk, name) for pk, name in enumerate(("Python", "PyTorch", "SQL", "Docker"), 1)),
+    _skill(5, "Linux"),
+    _skill(6, "Verilog", 7),
+)
+
+
+def _units(*pks, weights=None):
+    weights = weights or {pk: weight for pk, _name, weight in SKILLS}
+    return scoring.REQUIRED_UNITS * sum(weights[pk] for pk in pks)
+
+
+def _candidate(*pks, **fields):
+    return CandidateFacts(skill_ids=frozenset(pks), skill_units=_units(*pks), **fields)
 
 
 def _texts(candidate, job, audience=CANDIDATE):
@@ -16,32 +34,97 @@ def _texts(candidate, job, audience=CANDIDATE):
     return [reason.text for reason in scoring.reasons(candidate, job, result, audience)]
 
 
-def test_weights_sum_to_100_and_required_skills_weigh_most():
+def test_weights_sum_to_100_and_skills_weigh_most():
     assert sum(scoring.WEIGHTS.values()) == 100
-    assert max(scoring.WEIGHTS, key=scoring.WEIGHTS.get) == "required"
+    assert max(scoring.WEIGHTS, key=scoring.WEIGHTS.get) == "skills"
 
 
 def test_required_skills_coverage_and_the_missing_ones_in_both_voices():
     job = JobFacts(required=SKILLS)
-    candidate = CandidateFacts(skill_ids=frozenset({1, 2, 3, 4, 5}))
+    candidate = _candidate(1, 2, 3, 4, 5)
     result = scoring.score(candidate, job)
-    assert result.factors["required"] == 5 * 1000 // 6
-    assert result.required_missing == ("Verilog",)
+    assert [str(name) for name in result.required_missing] == ["Verilog"]
     assert "You have 5 of 6 required skills; missing: Verilog" in _texts(candidate, job)
     assert "Has 5 of 6 required skills; missing: Verilog" in _texts(candidate, job, RECRUITER)
-    everything = CandidateFacts(skill_ids=frozenset(range(1, 7)))
-    assert scoring.score(everything, job).factors["required"] == 1000
+    everything = _candidate(1, 2, 3, 4, 5, 6)
+    assert scoring.score(everything, job).factors["skills"] == 1000
     assert "You have all 6 required skills" in _texts(everything, job)
-    assert scoring.score(CandidateFacts(), job).factors["required"] == 0
+    assert scoring.score(CandidateFacts(), job).factors["skills"] == 0
 
 
-def test_preferred_skills_share():
-    job = JobFacts(required=SKILLS[:1], preferred=SKILLS[4:])
-    candidate = CandidateFacts(skill_ids=frozenset({1, 5}))
-    assert scoring.score(candidate, job).factors["preferred"] == 500
+def test_a_rare_skill_counts_for_more_than_a_common_one():
+    """Verilog (weight 7) tells more than Python (weight 4): missing it costs more."""
+    job = JobFacts(required=(SKILLS[0], SKILLS[5]))
+    without_verilog = scoring.score(_candidate(1), job).factors["skills"]
+    without_python = scoring.score(_candidate(6), job).factors["skills"]
+    assert without_python > without_verilog
+
+
+def test_the_skills_count_both_ways():
+    """Of two candidates who cover the job, the one whose profile is about it fits more."""
+    job = JobFacts(required=SKILLS[:2])
+    focused = _candidate(1, 2)
+    scattered = _candidate(1, 2, 3, 4, 5, 6)
+    assert scoring.score(focused, job).factors["skills"] == 1000
+    expected = (
+        scoring.JOB_SHARE * 1000
+        + (1000 - scoring.JOB_SHARE) * (_units(1, 2) * 1000 // _units(1, 2, 3, 4, 5, 6))
+    ) // 1000
+    assert scoring.score(scattered, job).factors["skills"] == expected
+    # …and a job that asks for little is no longer a perfect fit for everyone.
+    small_job = JobFacts(required=(SKILLS[2],))
+    broad = _candidate(1, 2, 3, 4, 5)
+    assert scoring.score(broad, small_job).factors["skills"] < 1000
+
+
+def test_a_narrower_skill_earns_half_of_its_broader_one_with_the_reason():
+    verilog = _skill(6, "Verilog", 7)
+    job = JobFacts(required=(verilog,))
+    candidate = CandidateFacts(
+        skill_ids=frozenset({7}),
+        related=((6, scoring.SkillName("SystemVerilog")),),
+        skill_units=scoring.REQUIRED_UNITS * 8,
+    )
+    assert scoring.skills_earned(candidate, job) == scoring.REQUIRED_UNITS * 7 // 2
+    result = scoring.score(candidate, job)
+    assert result.gated
+    assert result.required_missing == ()
+    texts = _texts(candidate, job)
+    assert "You have 0 of 1 required skill; the rest are related to yours" in texts
+    assert "Related to your skills, counted in part: Verilog (from SystemVerilog)" in texts
+    assert "Related to their skills, counted in part: Verilog (from SystemVerilog)" in _texts(
+        candidate, job, RECRUITER
+    )
+
+
+def test_preferred_skills_count_half_of_required_ones():
+    job = JobFacts(required=SKILLS[:1], preferred=SKILLS[4:5])
+    candidate = _candidate(1, 5)
+    assert scoring.skills_earned(candidate, job) == _units(1) + _units(5) // 2
     assert "Nice-to-have skills you have: Linux" in _texts(candidate, job)
     assert "Also has: Linux" in _texts(candidate, job, RECRUITER)
-    assert scoring.score(candidate, JobFacts(required=SKILLS[:1])).factors["preferred"] == 1000
+    # A skill both required and preferred counts once, as required.
+    assert JobFacts(required=SKILLS[:1], preferred=SKILLS[:1]).preferred == ()
+
+
+def test_title_words_against_past_titles():
+    job = JobFacts(title_terms=scoring.title_terms("Senior Data Scientist"))
+    assert job.title_terms == scoring.title_terms("data scientists")  # level and plural
+    same = CandidateFacts(title_terms=scoring.title_terms("Data Scientist"))
+    half = CandidateFacts(title_terms=scoring.title_terms("Research Scientist"))
+    other = CandidateFacts(title_terms=scoring.title_terms("Accountant"))
+    assert scoring.factor_title(same, job) == 1000
+    assert scoring.factor_title(half, job) == 500
+    assert scoring.factor_title(other, job) == 0
+    assert scoring.factor_title(CandidateFacts(), job) == 500  # no past job: neutral
+    assert "Your past roles are close to this job's title" in _texts(same, job)
+
+
+def test_points_rank_finer_than_the_score():
+    job = JobFacts(required=SKILLS)
+    a, b = scoring.score(_candidate(1, 2, 3), job), scoring.score(_candidate(1, 2, 4), job)
+    assert a.points != b.points or a.factors == b.factors
+    assert a.score == a.points // 1000
 
 
 @pytest.mark.parametrize(
@@ -85,9 +168,7 @@ def test_education_meets_the_minimum_or_not():
 
 
 def test_needing_sponsorship_is_a_hard_zero_without_sponsorship():
-    candidate = CandidateFacts(
-        skill_ids=frozenset(range(1, 7)), eligibility=WorkEligibility.NEEDS_SPONSORSHIP
-    )
+    candidate = _candidate(1, 2, 3, 4, 5, 6, eligibility=WorkEligibility.NEEDS_SPONSORSHIP)
     result = scoring.score(candidate, JobFacts(required=SKILLS))
     assert (result.score, result.eligible, result.is_match) == (0, False, False)
     assert "You need visa sponsorship, which this job does not offer" in _texts(
@@ -155,10 +236,11 @@ def test_field_preference():
 
 def test_a_match_needs_a_gate_skill_and_the_threshold():
     job = JobFacts(required=SKILLS[:2], preferred=SKILLS[2:3])
-    strong = CandidateFacts(skill_ids=frozenset({1, 2}), eligibility="hk_permanent")
+    strong = _candidate(1, 2, eligibility="hk_permanent")
     assert scoring.score(strong, job).is_match
+    assert scoring.score(strong, job).points >= scoring.NOTIFY_THRESHOLD_POINTS
     # Only the preferred skill: no required one in common, so never matched.
-    only_preferred = CandidateFacts(skill_ids=frozenset({3}), eligibility="hk_permanent")
+    only_preferred = _candidate(3, eligibility="hk_permanent")
     assert not scoring.score(only_preferred, job).gated
     # A job with no required skills is gated by its preferred ones.
     assert scoring.score(only_preferred, JobFacts(preferred=SKILLS[2:3])).gated

@@ -8,7 +8,7 @@ from django.utils import translation
 from hkstp_portal.errors import DomainError
 from hkstp_portal.vocabulary import WorkEligibility
 from jobs.services import job_submit
-from matching import services
+from matching import scoring, services
 from matching.models import CandidateFeatures, Invitation, Match
 from matching.selectors import job_match_for_viewer
 from matching.services import (
@@ -53,8 +53,10 @@ def test_records_only_discoverable_eligible_candidates_who_fit(world):
     assert people["unrelated"].pk not in matched
     assert set(run.created) == matched
     strong = Match.objects.get(job=job, candidate=people["strong"])
-    assert strong.score >= 50
-    assert strong.factors["required"] == 1000
+    assert strong.score >= scoring.NOTIFY_THRESHOLD
+    assert strong.score == strong.points // 1000
+    assert strong.factors["skills"] > Match.objects.get(candidate=people["half"]).factors["skills"]
+    assert people["strong"].pk in run.to_notify
     assert strong.created_at == strong.updated_at
 
 
@@ -247,10 +249,10 @@ def test_notifying_runs_the_same_queries_for_one_candidate_or_many(skills, monke
 
     one = queries(first, users[:1])
     assert queries(first, users[1:]) == one  # six more, three languages: no more queries
-    # Per chunk of NOTIFY_CHUNK candidates: a savepoint, their facts and languages, their
-    # preferences, the INSERT, the savepoint's release.
+    # Per chunk of NOTIFY_CHUNK candidates: a savepoint, their facts and languages, the
+    # skills related to theirs, their preferences, the INSERT, the savepoint's release.
     monkeypatch.setattr(services, "NOTIFY_CHUNK", 2)
-    assert queries(second, users) == one + 3 * 5  # four chunks
+    assert queries(second, users) == one + 3 * 6  # four chunks
     assert Notification.objects.filter(kind="job_match").count() == 2 * 7 * 2
 
 

@@ -39,11 +39,14 @@ def test_sql_score_equals_python_score_for_varied_pairs(skills):
     assert job_features_refresh() == 12
     in_sql = _sql_scores()
     assert len(in_sql) == 40 * 12
-    eligible = ineligible = matched = 0
+    eligible = ineligible = matched = related = from_cv = titled = 0
     for user in users:
         facts = candidate_facts(user)
+        from_cv += not user.candidate_profile.experience.exists() and facts.years > 0
         for job in jobs:
             result = scoring.score(facts, job_facts(job))
+            related += bool(result.related_have)
+            titled += 0 < result.factors["title"] < 1000 or result.factors["title"] == 1000
             hard_zero, factors, points = in_sql[(user.pk, job.pk)]
             assert hard_zero is not result.eligible
             if result.eligible:
@@ -53,10 +56,14 @@ def test_sql_score_equals_python_score_for_varied_pairs(skills):
             else:
                 ineligible += 1
             matched += result.is_match
-    # The random set really covers both sides of the hard rule and real matches.
+    # The random set really covers both sides of the hard rule and real matches, credit
+    # for related skills, title words, and candidates known by their CV alone.
     assert eligible > 100
     assert ineligible > 10
     assert matched > 5
+    assert related > 10
+    assert titled > 10
+    assert from_cv > 2
 
 
 def test_recommendation_sql_with_parameters_equals_python(skills):

@@ -49,13 +49,14 @@ def test_recommended_candidates_query_count_is_pinned(
     candidate_features_refresh()
     matches_for_job_record(job.pk)
     client.force_login(member)
-    # session, user, membership, job, skills (both lists in one query), matches, profiles,
-    # profile skills, applications, invitations
+    # session, user, membership, job, skills (both lists in one query), matches, the
+    # skills related to theirs (one query for all), profiles, profile skills,
+    # applications, invitations
     # +1: the header's unread-notification count (cold cache in tests).
     # The same in Chinese, where the skills are shown by their Chinese names.
     with translation.override(language):
         url, invite = _url(job), translation.gettext("Invite to apply")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.content.decode().count(invite) == 7
 

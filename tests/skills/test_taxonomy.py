@@ -64,3 +64,95 @@ def test_the_build_refuses_a_label_written_for_two_skills(tmp_path):
     )
     with pytest.raises(SystemExit, match="written for both a and b"):
         builder.build(curated, builder.DEFAULT_SOURCE)
+
+
+# --- Coverage of the park's work ------------------------------------------------------
+
+PARK_TECHNOLOGIES = DATA / "park_technologies.csv"
+
+
+def _hot_technologies():
+    return [row["technology"] for row in _rows(PARK_TECHNOLOGIES) if row["hot"]]
+
+
+@pytest.mark.django_db
+def test_nine_in_ten_hot_technologies_of_the_park_resolve_typed_and_in_text():
+    from skills.selectors import skill_index
+
+    index, _skills = skill_index()
+    hot = _hot_technologies()
+    assert len(hot) > 150
+    typed = [name for name in hot if index.resolve(name).skill is not None]
+    in_text = [name for name in hot if index.find(f"Five years of {name} at work.")]
+    print(f"\nhot technologies: {len(typed)}/{len(hot)} typed, {len(in_text)}/{len(hot)} in text")
+    assert len(typed) >= 0.9 * len(hot)
+    assert len(in_text) >= 0.9 * len(hot)
+
+
+@pytest.mark.django_db
+def test_typing_a_skill_resolves_exactly_as_the_text_does():
+    """The job and profile forms read a typed skill as the finder reads a CV."""
+    from skills.selectors import skill_index
+
+    index, _skills = skill_index()
+    for name in [*_hot_technologies(), "Shell script", "RESTful APIs", "unit tests"]:
+        typed = index.resolve(name).skill
+        if typed is not None:
+            assert index.find(f"Five years of {name} at work.")[:1] == [typed], name
+
+
+AREAS = {
+    "lab techniques": [
+        "Western blot",
+        "RNA-seq",
+        "immunohistochemistry",
+        "flow cytometry",
+        "Good Clinical Practice",
+    ],
+    "chip making": [
+        "photolithography",
+        "etching",
+        "thin-film deposition",
+        "XRD",
+        "electron microscopy",
+        "static timing analysis",
+        "DRC/LVS",
+    ],
+    "robotics": ["Gazebo", "Kalman filter"],
+    "IoT": ["MQTT", "LoRaWAN", "Raspberry Pi"],
+    "fintech": ["Basel III", "SIEM", "incident response"],
+    "everyday tools": ["Microsoft Office", "PowerPoint", "SAP", "Perl"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("area", list(AREAS))
+def test_every_area_the_park_asked_for_is_covered(area):
+    from skills.selectors import skill_resolve, skills_find_in_text
+
+    for name in AREAS[area]:
+        found, problems = skill_resolve([name])
+        assert problems == [], name
+        assert len(found) == 1, name
+        assert skills_find_in_text(f"Experience: {name}.") == found, name
+
+
+def test_skills_people_write_in_chinese_have_both_scripts():
+    rows = _rows(DATA / "skills.csv")
+    traditional = [row for row in rows if row["name_zh"]]
+    both = [row for row in traditional if row["name_zh_hans"]]
+    assert len(traditional) >= 400
+    assert len(both) >= 0.95 * len(traditional)
+
+
+def test_broader_skills_exist_and_form_no_cycle():
+    rows = {row["slug"]: row for row in _rows(DATA / "skills.csv")}
+    for slug, row in rows.items():
+        seen, todo = set(), [b for b in row["broader"].split("|") if b]
+        while todo:
+            parent = todo.pop()
+            assert parent in rows, (slug, parent)
+            assert parent != slug, slug
+            if parent not in seen:
+                seen.add(parent)
+                todo += [b for b in rows[parent]["broader"].split("|") if b]

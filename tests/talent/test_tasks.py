@@ -49,7 +49,7 @@ def test_docx_tables_are_read(candidate):
     assert cv_parse(cv.pk) == CV.ParseStatus.PARSED
     cv.refresh_from_db()
     assert "Skills | Verilog, FPGA design" in cv.text
-    assert slugs(cv) == ["fpga", "verilog"]
+    assert slugs(cv) == ["cantonese", "english", "fpga", "verilog"]
 
 
 def test_parsing_again_changes_nothing(candidate):

@@ -1,5 +1,7 @@
 """The CV pages through the client: upload, refusals, default, delete, confirming skills."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -176,11 +178,35 @@ def test_from_a_real_pdf_to_profile_skills(client, candidate, committed):
         client.post(CV_LIST, {"file": documents.upload(documents.good_pdf(), "Chan CV.pdf")})
     cv = CV.objects.get(owner=candidate)
     url = reverse("talent:cv_skills", args=[cv.pk])
-    offered = list(client.get(url).context["form"].fields["skills"].queryset)
+    page = client.get(url)
+    offered = list(page.context["form"].fields["skills"].queryset)
     assert {skill.name for skill in offered} >= {"Python", "PyTorch", "C++", "Kubernetes"}
-    client.post(url, {"skills": [skill.pk for skill in offered]})
+    assert [form.initial for form in page.context["experience"]] == [
+        {
+            "title": "Robotics engineer",
+            "organisation": "Harbour Robotics",
+            "started_on": datetime.date(2022, 7, 1),
+            "ended_on": datetime.date(2026, 7, 1),
+        }
+    ]
+    client.post(
+        url,
+        {
+            "skills": [skill.pk for skill in offered],
+            "experience-TOTAL_FORMS": "1",
+            "experience-INITIAL_FORMS": "0",
+            "experience-0-include": "on",
+            "experience-0-title": "Robotics engineer",
+            "experience-0-organisation": "Harbour Robotics Ltd",  # corrected by the candidate
+            "experience-0-started_on": "2022-07-01",
+            "experience-0-ended_on": "",  # still there
+        },
+    )
     profile = profile_get_or_create(user=candidate)
     assert set(profile.skills.all()) == set(offered)
+    assert list(profile.experience.values_list("organisation", "ended_on")) == [
+        ("Harbour Robotics Ltd", None)
+    ]
     page = client.get(url).content.decode()
     assert "already on your profile" in page
 
