@@ -23,7 +23,10 @@ def found(text):
         ("Skills: C#", ["csharp"]),
         ("Skills: C", ["c"]),
         ("Embedded C/C++ on STM32", ["embedded", "c", "cpp", "microcontrollers"]),
-        ("Backend in Node.js and NodeJS microservice architecture", ["nodejs", "microservices"]),
+        (
+            "Backend in Node.js and NodeJS microservice architecture",
+            ["backend", "nodejs", "microservices"],
+        ),
         ("Deployed on k8s", ["kubernetes"]),
         ("Kubernetes, K8S", ["kubernetes"]),
         ("Python3, pandas, scikit-learn", ["python", "pandas", "scikit-learn"]),

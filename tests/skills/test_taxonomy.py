@@ -91,14 +91,22 @@ def test_nine_in_ten_hot_technologies_of_the_park_resolve_typed_and_in_text():
 
 @pytest.mark.django_db
 def test_typing_a_skill_resolves_exactly_as_the_text_does():
-    """The job and profile forms read a typed skill as the finder reads a CV."""
-    from skills.selectors import skill_index
+    """The job and profile forms read a typed skill as the finder reads a CV: the same
+    variants, filler words and scripts. The one difference is deliberate: a homonym
+    that is also an everyday word ("Go", "Slack", "Word") is found in free text only
+    beside words of its trade, while typed into a skills field it is that skill."""
+    from skills.selectors import HOMONYMS_FILE, skill_index
 
     index, _skills = skill_index()
-    for name in [*_hot_technologies(), "Shell script", "RESTful APIs", "unit tests"]:
+    homonyms = {row["label"].lower() for row in _rows(HOMONYMS_FILE)}
+    names = [*_hot_technologies(), "Shell script", "RESTful APIs", "unit tests", "機器學習"]
+    checked = 0
+    for name in names:
         typed = index.resolve(name).skill
-        if typed is not None:
+        if typed is not None and name.lower() not in homonyms:
             assert index.find(f"Five years of {name} at work.")[:1] == [typed], name
+            checked += 1
+    assert checked > 150
 
 
 AREAS = {
@@ -134,7 +142,8 @@ def test_every_area_the_park_asked_for_is_covered(area):
         found, problems = skill_resolve([name])
         assert problems == [], name
         assert len(found) == 1, name
-        assert skills_find_in_text(f"Experience: {name}.") == found, name
+        # The text may also hold its broader skill (electron → microscopy).
+        assert skills_find_in_text(f"Experience: {name}.")[:1] == found, name
 
 
 def test_skills_people_write_in_chinese_have_both_scripts():
