@@ -248,6 +248,8 @@ class Explained:
     is_match: bool
     eligible: bool
     reasons: list[scoring.Reason]
+    # A fit good enough to be emailed about (scoring.NOTIFY_THRESHOLD): shown as strong.
+    strong: bool = False
 
 
 def _explain(candidate: CandidateFacts, job: JobFacts, audience: str) -> Explained:
@@ -257,6 +259,7 @@ def _explain(candidate: CandidateFacts, job: JobFacts, audience: str) -> Explain
         is_match=result.is_match,
         eligible=result.eligible,
         reasons=scoring.reasons(candidate, job, result, audience),
+        strong=result.is_match and result.points >= scoring.NOTIFY_THRESHOLD_POINTS,
     )
 
 

@@ -3,10 +3,11 @@
 (a) Publishing one job against 100,000 candidate profiles: `matches_for_job_record`
     (refresh the job's features, one set-based INSERT … SELECT … ON CONFLICT over the
     discoverable candidates, drop stale pairs) records the matches and returns the
-    candidates to notify. Goal: under 2 s.
+    candidates to notify. Goal: under 0.5 s p95.
 (b) Recommended jobs for one candidate among 100,000 open jobs: `job_recommendations`,
     exactly what the dashboard calls (the candidate's facts from their profile, the
-    ranking query over every open job, the jobs and their reasons). Goal: under 200 ms.
+    ranking query over every open job, the jobs and their reasons). Goal: under 100 ms
+    p95.
 (c) Publishing one job, end to end: the Celery task's whole body,
     `job_matches_record_and_notify` — record the matches, write the ledger rows (in-app +
     email per new candidate with the reasons in their language, one per team member),
@@ -69,8 +70,9 @@ from talent.models import CandidateProfile
 
 SEED = 20261125
 BATCH = 5_000
-GOAL_PUBLISH_S = 2.0
-GOAL_RECOMMEND_MS = 200
+GOAL_PUBLISH_S = 0.5
+GOAL_NOTIFY_S = 2.0  # (c): record, notify, commit and queue
+GOAL_RECOMMEND_MS = 100
 # The send tasks published by (c) go here: no worker listens, and it is deleted afterwards.
 BENCH_QUEUE = "bench-matching"
 TEAM_SIZE = 3  # members per company of a job published in (c), who hear of its matches
@@ -406,7 +408,7 @@ class Command(BenchDatabaseMixin, BaseCommand):
             t0 = time.perf_counter()
             run = matches_for_job_record(job_id)  # atomic: commits before the clock stops
             timings.append(time.perf_counter() - t0)
-            notified.append(len(run.created))
+            notified.append(len(run.to_notify))
             recorded.append(len(run.created) + run.updated)
         # A rerun of the same task (idempotent): nothing new to notify.
         t0 = time.perf_counter()
@@ -418,9 +420,9 @@ class Command(BenchDatabaseMixin, BaseCommand):
             f"p95 {p95 * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms; matches per job "
             f"median {sorted(recorded)[len(recorded) // 2]:,}, max {max(recorded):,}; rows to "
             f"notify median {sorted(notified)[len(notified) // 2]:,}; rerun of one job "
-            f"{rerun_s * 1000:.0f} ms with {len(rerun.created)} to notify. "
-            f"Goal < {GOAL_PUBLISH_S:.0f} s: "
-            f"{'met' if max(timings) < GOAL_PUBLISH_S else 'NOT met'} (max)"
+            f"{rerun_s * 1000:.0f} ms with {len(rerun.to_notify)} to notify. "
+            f"Goal < {GOAL_PUBLISH_S * 1000:.0f} ms: "
+            f"{'met' if p95 < GOAL_PUBLISH_S else 'NOT met'} (p95)"
         )
 
     def _measure_broad_publish(self) -> None:
@@ -447,11 +449,11 @@ class Command(BenchDatabaseMixin, BaseCommand):
             t0 = time.perf_counter()
             run = matches_for_job_record(job.pk)
             timings.append(time.perf_counter() - t0)
-            notified = len(run.created)
+            notified = len(run.to_notify)
         self.stdout.write(
             f"(a') worst case, a job requiring only {Skill.objects.get(pk=common).name} and open "
             f"to everyone, 3 runs: {', '.join(f'{t * 1000:.0f}' for t in timings)} ms; "
-            f"{notified:,} matches, all to notify. Goal < {GOAL_PUBLISH_S:.0f} s: "
+            f"{notified:,} to notify. Goal < {GOAL_PUBLISH_S * 1000:.0f} ms: "
             f"{'met' if max(timings) < GOAL_PUBLISH_S else 'NOT met'}"
         )
 
@@ -572,7 +574,7 @@ class Command(BenchDatabaseMixin, BaseCommand):
                 ).count()
                 messages = redis.llen(BENCH_QUEUE)
                 redis.delete(BENCH_QUEUE)
-                results.append((job_id, len(run.created), rows, team, messages, elapsed, totals))
+                results.append((job_id, len(run.to_notify), rows, team, messages, elapsed, totals))
             # The same task again for the broad job: nothing new, nothing queued.
             t0 = time.perf_counter()
             rerun = job_matches_record_and_notify(broad)
@@ -606,7 +608,7 @@ class Command(BenchDatabaseMixin, BaseCommand):
             f"{max(timings) * 1000:.0f} ms; new matches per job median "
             f"{counts[len(counts) // 2]:,} ({counts[len(counts) // 2] / total:.1%} of all "
             f"candidates), max {counts[-1]:,}; rerun of the broad job {rerun_s * 1000:.0f} ms, "
-            f"{len(rerun.created)} new, {rerun_messages} messages. Goal < "
-            f"{GOAL_PUBLISH_S:.0f} s: {'met' if max(timings) < GOAL_PUBLISH_S else 'NOT met'}"
+            f"{len(rerun.to_notify)} new, {rerun_messages} messages. Goal < "
+            f"{GOAL_NOTIFY_S:.0f} s: {'met' if max(timings) < GOAL_NOTIFY_S else 'NOT met'}"
             " (max)"
         )
