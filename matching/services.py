@@ -52,13 +52,27 @@ WITH profiles AS (
     JOIN talent_cv cv ON cv.owner_id = p.user_id AND cv.is_default
     JOIN talent_cv_suggested_skills cs ON cs.cv_id = cv.id
 ), related AS (
-    SELECT DISTINCT r.user_id, r.skill_id FROM (
-        SELECT own.user_id, b.to_skill_id AS skill_id
-        FROM own JOIN skills_skill_broader b ON b.from_skill_id = own.skill_id
-    ) r
-    WHERE NOT EXISTS (
-        SELECT 1 FROM own o WHERE o.user_id = r.user_id AND o.skill_id = r.skill_id
-    )
+    SELECT DISTINCT own.user_id, b.to_skill_id AS skill_id
+    FROM own JOIN skills_skill_broader b ON b.from_skill_id = own.skill_id
+    EXCEPT
+    SELECT user_id, skill_id FROM own
+), units AS (
+    SELECT s.id, s.weight, OWN_UNITS AS own_units, RELATED_UNITS AS related_units
+    FROM skills_skill s
+), own_agg AS (
+    SELECT o.user_id, array_agg(o.skill_id ORDER BY o.skill_id) AS ids,
+        REQUIRED_UNITS * sum(u.weight) AS skill_units
+    FROM own o JOIN units u ON u.id = o.skill_id GROUP BY o.user_id
+), reach_agg AS (
+    SELECT user_id, array_agg(skill_id ORDER BY skill_id) AS ids FROM (
+        SELECT user_id, skill_id FROM own UNION ALL SELECT user_id, skill_id FROM related
+    ) x GROUP BY user_id
+), unit_agg AS (
+    SELECT user_id, array_agg(unit ORDER BY unit) AS ids FROM (
+        SELECT o.user_id, unnest(u.own_units) AS unit FROM own o JOIN units u ON u.id = o.skill_id
+        UNION ALL
+        SELECT r.user_id, unnest(u.related_units) FROM related r JOIN units u ON u.id = r.skill_id
+    ) x GROUP BY user_id
 ), experience AS (
     SELECT p.user_id, e.started_on, e.ended_on, e.title
     FROM profiles p JOIN talent_experienceentry e ON e.profile_id = p.id
@@ -67,6 +81,11 @@ WITH profiles AS (
     FROM profiles p, jsonb_array_elements(COALESCE(p.cv_experience, '[]')) x
     WHERE NOT EXISTS (SELECT 1 FROM talent_experienceentry e WHERE e.profile_id = p.id)
       AND COALESCE(x->>'title', '') <> '' AND COALESCE(x->>'started_on', '') <> ''
+), experience_agg AS (
+    SELECT user_id, string_agg(title, ' ') AS titles,
+        COALESCE(sum(COALESCE(ended_on, %(today)s) - started_on)
+            FILTER (WHERE COALESCE(ended_on, %(today)s) >= started_on), 0)::int / 365 AS years
+    FROM experience GROUP BY user_id
 ), education AS (
     SELECT p.user_id, ed.level, ed.graduation_year
     FROM profiles p JOIN talent_educationentry ed ON ed.profile_id = p.id
@@ -75,47 +94,30 @@ WITH profiles AS (
     FROM profiles p, jsonb_array_elements(COALESCE(p.cv_education, '[]')) x
     WHERE NOT EXISTS (SELECT 1 FROM talent_educationentry ed WHERE ed.profile_id = p.id)
       AND x->>'level' IN (EDUCATION_LEVELS) AND COALESCE(x->>'graduation_year', '') <> ''
+), education_agg AS (
+    SELECT user_id, max(EDUCATION_RANK) AS education_rank,
+        bool_or(ed.graduation_year > %(year)s) AS studying
+    FROM education ed GROUP BY user_id
 ), base AS (
     SELECT
         p.user_id,
         p.visibility = 'discoverable' AS discoverable,
-        COALESCE((
-            SELECT array_agg(o.skill_id ORDER BY o.skill_id) FROM own o WHERE o.user_id = p.user_id
-        ), '{}') AS skill_ids,
-        COALESCE((
-            SELECT array_agg(x.skill_id ORDER BY x.skill_id) FROM (
-                SELECT skill_id FROM own o WHERE o.user_id = p.user_id
-                UNION ALL SELECT skill_id FROM related r WHERE r.user_id = p.user_id
-            ) x
-        ), '{}') AS reach_ids,
-        COALESCE((
-            SELECT array_agg(u.unit ORDER BY u.unit) FROM (
-                SELECT u.unit FROM own o JOIN skills_skill s ON s.id = o.skill_id
-                CROSS JOIN LATERAL OWN_UNITS u WHERE o.user_id = p.user_id
-                UNION ALL
-                SELECT u.unit FROM related r JOIN skills_skill s ON s.id = r.skill_id
-                CROSS JOIN LATERAL RELATED_UNITS u WHERE r.user_id = p.user_id
-            ) u
-        ), '{}') AS unit_ids,
-        COALESCE((
-            SELECT REQUIRED_UNITS * sum(s.weight)
-            FROM own o JOIN skills_skill s ON s.id = o.skill_id WHERE o.user_id = p.user_id
-        ), 0) AS skill_units,
+        COALESCE(own_agg.ids, '{}') AS skill_ids,
+        COALESCE(reach_agg.ids, '{}') AS reach_ids,
+        COALESCE(unit_agg.ids, '{}') AS unit_ids,
+        COALESCE(own_agg.skill_units, 0) AS skill_units,
         TITLE_TERMS AS title_terms,
-        COALESCE((
-            SELECT sum(COALESCE(e.ended_on, %(today)s) - e.started_on) FROM experience e
-            WHERE e.user_id = p.user_id AND COALESCE(e.ended_on, %(today)s) >= e.started_on
-        ), 0)::int / 365 AS years,
-        COALESCE((
-            SELECT max(EDUCATION_RANK) FROM education ed WHERE ed.user_id = p.user_id
-        ), 0) AS education_rank,
-        EXISTS (
-            SELECT 1 FROM education ed
-            WHERE ed.user_id = p.user_id AND ed.graduation_year > %(year)s
-        ) AS studying,
+        COALESCE(experience_agg.years, 0) AS years,
+        COALESCE(education_agg.education_rank, 0) AS education_rank,
+        COALESCE(education_agg.studying, false) AS studying,
         p.eligibility, p.residence, p.desired_sites, p.desired_work_modes, p.desired_fields,
         p.min_salary
     FROM profiles p
+    LEFT JOIN own_agg ON own_agg.user_id = p.user_id
+    LEFT JOIN reach_agg ON reach_agg.user_id = p.user_id
+    LEFT JOIN unit_agg ON unit_agg.user_id = p.user_id
+    LEFT JOIN experience_agg ON experience_agg.user_id = p.user_id
+    LEFT JOIN education_agg ON education_agg.user_id = p.user_id
 )
 INSERT INTO matching_candidatefeatures (
     user_id, discoverable, skill_ids, reach_ids, unit_ids, skill_units, title_terms, years,
@@ -141,49 +143,54 @@ for _name, _fragment in {
     "EDUCATION_RANK": sql.education_rank_sql("ed.level"),
     "EDUCATION_LEVELS": ", ".join(f"'{level}'" for level in scoring.EDUCATION_RANK),
     "SENIORITY": sql.candidate_seniority_sql("years", "education_rank", "studying"),
-    "OWN_UNITS": sql.units_sql("s.id", "s.weight", "own"),
-    "RELATED_UNITS": sql.units_sql("s.id", "s.weight", "related"),
+    "OWN_UNITS": sql.units_array_sql("s.id", "s.weight", "own"),
+    "RELATED_UNITS": sql.units_array_sql("s.id", "s.weight", "related"),
     "REQUIRED_UNITS": str(scoring.REQUIRED_UNITS),
-    "TITLE_TERMS": sql.title_terms_sql(
-        "concat_ws(' ', p.headline, (SELECT string_agg(e.title, ' ') FROM experience e"
-        " WHERE e.user_id = p.user_id))"
-    ),
+    "TITLE_TERMS": sql.title_terms_sql("concat_ws(' ', p.headline, experience_agg.titles)"),
 }.items():
     _CANDIDATE_FEATURES_SQL = _CANDIDATE_FEATURES_SQL.replace(_name, _fragment)
 
 _JOB_FEATURES_SQL = """
+WITH jobs AS (
+    SELECT * FROM jobs_job j WHERE %(all)s OR j.id = ANY(%(ids)s)
+), units AS (
+    SELECT s.id, REQUIRED_UNITS AS required_units, PREFERRED_UNITS AS preferred_units
+    FROM skills_skill s
+), required AS (
+    SELECT r.job_id, r.skill_id FROM jobs_job_required_skills r JOIN jobs ON jobs.id = r.job_id
+), preferred AS (
+    SELECT p.job_id, p.skill_id FROM jobs_job_preferred_skills p JOIN jobs ON jobs.id = p.job_id
+    EXCEPT
+    SELECT job_id, skill_id FROM required
+), required_agg AS (
+    SELECT job_id, array_agg(skill_id ORDER BY skill_id) AS ids FROM required GROUP BY job_id
+), preferred_agg AS (
+    SELECT job_id, array_agg(skill_id ORDER BY skill_id) AS ids FROM preferred GROUP BY job_id
+), unit_agg AS (
+    SELECT job_id, array_agg(unit ORDER BY unit) AS ids FROM (
+        SELECT r.job_id, unnest(u.required_units) AS unit
+        FROM required r JOIN units u ON u.id = r.skill_id
+        UNION ALL
+        SELECT p.job_id, unnest(u.preferred_units)
+        FROM preferred p JOIN units u ON u.id = p.skill_id
+    ) x GROUP BY job_id
+)
 INSERT INTO matching_jobfeatures (
     job_id, required_ids, preferred_ids, gate_ids, unit_ids, skill_units, title_terms,
     seniority_rank, education_rank, site, work_mode, field, salary_top, open_to_overseas,
     open_to_gba, visa_sponsorship, ttps_welcome, expires_at, refreshed_at
 )
-SELECT j.id, req.ids, pref.ids,
-    CASE WHEN cardinality(req.ids) > 0 THEN req.ids ELSE pref.ids END,
-    units.ids, cardinality(units.ids), TITLE_TERMS,
+SELECT j.id, COALESCE(req.ids, '{}'), COALESCE(pref.ids, '{}'),
+    COALESCE(req.ids, pref.ids, '{}'),
+    COALESCE(units.ids, '{}'), COALESCE(cardinality(units.ids), 0), TITLE_TERMS,
     SENIORITY, EDUCATION, j.site, j.work_mode, j.field,
     CASE WHEN j.show_salary THEN COALESCE(j.salary_max, j.salary_min) END,
     j.open_to_overseas, j.open_to_gba, j.visa_sponsorship, j.ttps_welcome, j.expires_at,
     %(now)s
-FROM jobs_job j,
-LATERAL (
-    SELECT COALESCE(array_agg(r.skill_id ORDER BY r.skill_id), '{}') AS ids
-    FROM jobs_job_required_skills r WHERE r.job_id = j.id
-) req,
-LATERAL (
-    SELECT COALESCE(array_agg(p.skill_id ORDER BY p.skill_id), '{}') AS ids
-    FROM jobs_job_preferred_skills p WHERE p.job_id = j.id
-      AND NOT (p.skill_id = ANY(req.ids))
-) pref,
-LATERAL (
-    SELECT COALESCE(array_agg(u.unit ORDER BY u.unit), '{}') AS ids FROM (
-        SELECT u.unit FROM skills_skill s CROSS JOIN LATERAL REQUIRED_UNITS u
-        WHERE s.id = ANY(req.ids)
-        UNION ALL
-        SELECT u.unit FROM skills_skill s CROSS JOIN LATERAL PREFERRED_UNITS u
-        WHERE s.id = ANY(pref.ids)
-    ) u
-) units
-WHERE %(all)s OR j.id = ANY(%(ids)s)
+FROM jobs j
+LEFT JOIN required_agg req ON req.job_id = j.id
+LEFT JOIN preferred_agg pref ON pref.job_id = j.id
+LEFT JOIN unit_agg units ON units.job_id = j.id
 ON CONFLICT (job_id) DO UPDATE SET
     required_ids = EXCLUDED.required_ids, preferred_ids = EXCLUDED.preferred_ids,
     gate_ids = EXCLUDED.gate_ids, unit_ids = EXCLUDED.unit_ids,
@@ -198,8 +205,8 @@ ON CONFLICT (job_id) DO UPDATE SET
 for _name, _fragment in {
     "SENIORITY": sql.seniority_rank_sql("j.seniority"),
     "EDUCATION": sql.education_rank_sql("j.education"),
-    "REQUIRED_UNITS": sql.units_sql("s.id", "s.weight", "required"),
-    "PREFERRED_UNITS": sql.units_sql("s.id", "s.weight", "preferred"),
+    "REQUIRED_UNITS": sql.units_array_sql("s.id", "s.weight", "required"),
+    "PREFERRED_UNITS": sql.units_array_sql("s.id", "s.weight", "preferred"),
     "TITLE_TERMS": sql.title_terms_sql("j.title"),
 }.items():
     _JOB_FEATURES_SQL = _JOB_FEATURES_SQL.replace(_name, _fragment)

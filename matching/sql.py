@@ -18,8 +18,8 @@ the numbers two sorted arrays share, in C) is the weighted overlap, with no join
 so a required skill the candidate has shares 4w units, a related one 2w (half), a
 preferred skill they have 2w, a related one w (half): exactly `scoring.skills_earned`.
 `cardinality()` of the job's units is its skill total. Built in SQL by the feature
-refreshes (matching.services) and in Python for the parameter side (`job_units`,
-`candidate_units` here).
+refreshes (matching.services, from `units_array_sql`) and in Python for the parameter
+side (`job_units`, `candidate_units` here).
 """
 
 from hkstp_portal.vocabulary import Residence, Site, WorkEligibility
@@ -57,20 +57,17 @@ def candidate_units(own, related) -> list[int]:
     return sorted(units)
 
 
-def units_sql(skill: str, weight: str, kind: str) -> str:
-    """SQL rows of units for one skill row (`kind`: 'required', 'preferred', 'own' or
-    'related'), for a `CROSS JOIN LATERAL` in the feature refreshes."""
-    full = {"required": REQUIRED_UNITS, "own": REQUIRED_UNITS, "preferred": PREFERRED_UNITS}
-    if kind in full:
-        return (
-            f"(SELECT {skill} * {UNIT_STRIDE} + k AS unit "  # noqa: S608 - code constants
-            f"FROM generate_series(0, {full[kind]} * {weight} - 1) k)"
-        )
-    return (
-        f"(SELECT {skill} * {UNIT_STRIDE} + k AS unit FROM generate_series(0, {weight} - 1) k "  # noqa: S608
-        f"UNION ALL SELECT {skill} * {UNIT_STRIDE} + k "
-        f"FROM generate_series(2 * {weight}, 3 * {weight} - 1) k)"
-    )
+def units_array_sql(skill: str, weight: str, kind: str) -> str:
+    """The units of one skill row as an int[] expression (`kind`: 'required', 'own',
+    'preferred' or 'related'), the same numbers as `job_units` and `candidate_units`."""
+    base = f"{skill} * {UNIT_STRIDE}"
+    if kind == "related":  # [0, w) and [2w, 3w)
+        unit = f"{base} + (CASE WHEN k < {weight} THEN k ELSE k + {weight} END)"
+        count = f"2 * {weight}"
+    else:
+        unit = f"{base} + k"
+        count = f"{PREFERRED_UNITS if kind == 'preferred' else REQUIRED_UNITS} * {weight}"
+    return f"ARRAY(SELECT {unit} FROM generate_series(0, {count} - 1) k ORDER BY 1)"  # noqa: S608
 
 
 def title_terms_sql(text: str) -> str:

@@ -16,8 +16,8 @@ pair is right when both come from the same occupation, close when the occupation
 a park cluster. Every draw comes from one seeded generator: a seed is always the same
 set.
 
-Real set: the resume-matcher sample CVs and job descriptions (PDF), read exactly as an
-upload and a pasted job ad are.
+Real set: the resume-matcher sample CVs and job descriptions (PDF; copies in
+tests/fixtures/cvs), read exactly as an upload and a pasted job ad are.
 """
 
 import csv
@@ -30,7 +30,9 @@ from pathlib import Path
 
 from matching.evaluation.metrics import CLOSE, RIGHT
 
-PARK_OCCUPATIONS = Path(__file__).resolve().parents[2] / "skills" / "data" / "park_occupations.csv"
+DATA = Path(__file__).resolve().parents[2] / "skills" / "data"
+PARK_OCCUPATIONS = DATA / "park_occupations.csv"
+PARK_TECHNOLOGIES = DATA / "park_technologies.csv"
 HOT_BIAS = 3
 
 
@@ -101,23 +103,18 @@ class LabelledSet:
         return self.grades.get((resume, job), 0)
 
 
-def read_occupations(source: Path) -> list[Occupation]:
-    """The park's occupations with their O*NET technologies (`source` is shared/data)."""
-    rows = []
-    with (source / "skills" / "onet_technology_skills.txt").open(encoding="utf-8") as file:
-        rows = list(csv.DictReader(file, delimiter="\t"))
-    users: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        users[row["Example"].strip()].add(row["O*NET-SOC Code"])
-    everyone = len({row["O*NET-SOC Code"] for row in rows})
+def read_occupations() -> list[Occupation]:
+    """The park's occupations with their O*NET technologies, each weighted by how often
+    a recruiter names it (from skills/data/park_technologies.csv, which the taxonomy
+    build derives from O*NET 29.2, CC BY 4.0: no O*NET file is needed here)."""
+    from skills.services import ONET_OCCUPATIONS
+
     technologies: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for row in rows:
-        name = row["Example"].strip()
-        weight = (HOT_BIAS if row["Hot Technology"] == "Y" else 1) * (
-            2 if row["In Demand"] == "Y" else 1
-        )
-        weight *= math.log(everyone / len(users[name])) + 1
-        technologies[row["O*NET-SOC Code"]].append((name, weight))
+    with PARK_TECHNOLOGIES.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            weight = (HOT_BIAS if row["hot"] else 1) * (2 if row["in_demand"] else 1)
+            weight *= math.log(ONET_OCCUPATIONS / int(row["onet_occupations"])) + 1
+            technologies[row["code"]].append((row["technology"], weight))
     with PARK_OCCUPATIONS.open(encoding="utf-8", newline="") as file:
         return [
             Occupation(

@@ -143,13 +143,13 @@ def read_esco(source: Path) -> dict[str, list[str]]:
     return labels
 
 
-def read_onet(source: Path) -> dict[str, list[tuple[str, bool]]]:
-    """O*NET technology name → (occupation code, hot technology) of every row naming it."""
-    rows: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+def read_onet(source: Path) -> dict[str, list[tuple[str, bool, bool]]]:
+    """O*NET technology name → (occupation code, hot, in demand) of every row naming it."""
+    rows: dict[str, list[tuple[str, bool, bool]]] = defaultdict(list)
     with (source / ONET_FILE).open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file, delimiter="\t"):
             rows[row["Example"].strip()].append(
-                (row["O*NET-SOC Code"], row["Hot Technology"] == "Y")
+                (row["O*NET-SOC Code"], row["Hot Technology"] == "Y", row["In Demand"] == "Y")
             )
     return rows
 
@@ -257,7 +257,7 @@ def build(curated: Path, source: Path) -> list[dict]:
     for name, uses in onet.items():
         skill = index.resolve(name, suggest=False).skill
         if skill is not None:
-            occupations[skill].update(code for code, _hot in uses)
+            occupations[skill].update(code for code, _hot, _demand in uses)
     for row in out:
         row["onet_occupations"] = str(len(occupations[row["slug"]]) or "")
     return out
@@ -276,18 +276,30 @@ def index_of(rows: list[dict]) -> SkillIndex:
     return SkillIndex(labels, broader=broader, languages=languages)
 
 
+PARK_FIELDS = ["code", "technology", "hot", "in_demand", "onet_occupations"]
+
+
 def park_technologies(source: Path) -> list[dict]:
-    """Every O*NET technology of the park's occupations: hot or not, and how many of the
-    occupations use it."""
+    """Every O*NET technology of each of the park's occupations: hot, in demand, and how
+    many O*NET occupations use it (the taxonomy's coverage test and the matching
+    evaluation's labelled sets read this file, so neither needs the O*NET files)."""
     with (HERE / "park_occupations.csv").open(encoding="utf-8", newline="") as file:
         park = {row["code"] for row in csv.DictReader(file)}
     out = []
     for name, uses in read_onet(source).items():
-        codes = {code for code, _hot in uses if code in park}
-        if codes:
-            hot = any(hot for _code, hot in uses)
-            out.append({"technology": name, "hot": "Y" if hot else "", "occupations": len(codes)})
-    return sorted(out, key=lambda row: (-row["occupations"], row["technology"]))
+        everyone = len({code for code, _hot, _demand in uses})
+        for code, hot, demand in uses:
+            if code in park:
+                out.append(
+                    {
+                        "code": code,
+                        "technology": name,
+                        "hot": "Y" if hot else "",
+                        "in_demand": "Y" if demand else "",
+                        "onet_occupations": everyone,
+                    }
+                )
+    return sorted(out, key=lambda row: (row["code"], row["technology"]))
 
 
 def _write(path: Path, rows: list[dict], fields: list[str]) -> None:
@@ -307,9 +319,9 @@ def main(argv=None) -> int:
     rows = build(args.curated, args.source)
     _write(args.out, rows, OUT_FIELDS)
     technologies = park_technologies(args.source)
-    _write(args.park_out, technologies, ["technology", "hot", "occupations"])
+    _write(args.park_out, technologies, PARK_FIELDS)
     index = index_of(rows)
-    hot = [row["technology"] for row in technologies if row["hot"]]
+    hot = sorted({row["technology"] for row in technologies if row["hot"]})
     typed = sum(index.resolve(name, suggest=False).skill is not None for name in hot)
     print(
         f"{len(rows)} skills written to {args.out}; {typed} of {len(hot)} hot technologies "

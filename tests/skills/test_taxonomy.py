@@ -72,7 +72,7 @@ PARK_TECHNOLOGIES = DATA / "park_technologies.csv"
 
 
 def _hot_technologies():
-    return [row["technology"] for row in _rows(PARK_TECHNOLOGIES) if row["hot"]]
+    return sorted({row["technology"] for row in _rows(PARK_TECHNOLOGIES) if row["hot"]})
 
 
 @pytest.mark.django_db

@@ -18,32 +18,33 @@ from matching.evaluation.datasets import (
 from matching.evaluation.metrics import CLOSE
 from matching.evaluation.ranking import BASELINES, evaluate
 
-DEFAULT_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
+# The resume-matcher sample CVs and job descriptions (Apache-2.0, see its NOTICE).
+REAL_PAIRS = Path(settings.BASE_DIR) / "tests" / "fixtures" / "cvs"
 
 
 class Command(BaseCommand):
     help = (
-        "Rank labelled CV and job sets built from ../shared/data with the portal's own "
+        "Rank labelled CV and job sets built from O*NET (skills/data) with the portal's own "
         "queries and print NDCG@5, MRR and top-1 beside Jaccard and random (both "
         "directions), the real resume-matcher pairs, and the quality of notifications. "
         "Everything is written in one transaction that is rolled back."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+        parser.add_argument("--real", type=Path, default=REAL_PAIRS, help="resume-matcher folder")
         parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
         parser.add_argument("--size", type=int, default=40, help="occupations per set")
         parser.add_argument("--k", type=int, default=5)
 
-    def handle(self, *args, data: Path, seeds, size, k, **options):
-        if not (data / "skills" / "onet_technology_skills.txt").exists():
-            raise CommandError(f"No O*NET files under {data} (--data shared/data).")
+    def handle(self, *args, real: Path, seeds, size, k, **options):
+        if not (real / "job-descriptions").is_dir():
+            raise CommandError(f"No resume-matcher CVs and job descriptions under {real}.")
         self.stdout.write(
             f"{machine_description()}, load {load_average()}; shown from "
             f"{scoring.MATCH_THRESHOLD}, emailed from {scoring.NOTIFY_THRESHOLD}; weights "
             f"{scoring.WEIGHTS}\n"
         )
-        occupations = read_occupations(data)
+        occupations = read_occupations()
         for mix in MIXES:
             results = [
                 evaluate(onet_set(occupations, seed=seed, size=size, mix=mix), k=k)
@@ -52,9 +53,7 @@ class Command(BaseCommand):
             for direction in ("jobs for a candidate", "candidates for a job"):
                 self._table(f"{mix.name} sets, {direction}", results, k)
             self._notifications(results)
-        folder = data / "cvs" / "resume-matcher"
-        if folder.exists():
-            self._real_pairs(evaluate(resume_matcher_set(folder), k=k), k)
+        self._real_pairs(evaluate(resume_matcher_set(real), k=k), k)
 
     def _table(self, title, results, k):
         direction = title.split(", ", 1)[1]
