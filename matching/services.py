@@ -267,6 +267,11 @@ def job_features_refresh(job_ids=None) -> int:
 
 # --- Job → candidates ------------------------------------------------------------------
 
+# A job keeps as matches the best this many candidates, and every one good enough to be
+# emailed: the recommended candidates page shows the first 50, and recording thousands
+# of weak matches would only slow the publication down.
+MATCHES_KEPT = 1000
+
 _JOB_PARAMS = sql.params("j_", sql.JOB_FIELDS)
 _CANDIDATE_COLUMNS = sql.columns("c", sql.CANDIDATE_FIELDS)
 _FACTORS = sql.factor_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS, "earned")
@@ -282,10 +287,14 @@ WITH scored AS (
           AND c.reach_ids && {_JOB_PARAMS["gate_ids"]}
           AND NOT {sql.hard_zero_sql(_CANDIDATE_COLUMNS, _JOB_PARAMS)}
     ) c
-), kept AS (
+), pointed AS (
     SELECT user_id, {sql.points_from_factors_sql()} AS points,
         {sql.factors_json_sql()} AS factors
     FROM scored
+), kept AS (
+    SELECT * FROM pointed WHERE points >= %(notify)s
+    UNION
+    (SELECT * FROM pointed ORDER BY points DESC, user_id LIMIT %(kept)s)
 )
 INSERT INTO matching_match (
     job_id, candidate_id, score, points, factors, created_at, updated_at
@@ -329,7 +338,8 @@ def matches_for_job_record(job_id: int) -> MatchRun:
     Guarantees: only discoverable candidates; never a candidate who needs visa
     sponsorship for a job that offers none; one row per job and candidate (a rerun
     updates scores and keeps `created_at`, so it is idempotent); pairs that no longer
-    fit are removed. A job that is not open gets no new matches. Returns the
+    fit are removed; the best MATCHES_KEPT candidates and every one good enough to be
+    emailed are kept. A job that is not open gets no new matches. Returns the
     candidates matched for the first time, and those of them who fit well enough to be
     told (scoring.NOTIFY_THRESHOLD), for the notifications.
     """
@@ -346,6 +356,8 @@ def matches_for_job_record(job_id: int) -> MatchRun:
                 "job_id": job_id,
                 "now": timezone.now(),
                 "threshold": MATCH_THRESHOLD_POINTS,
+                "notify": NOTIFY_THRESHOLD_POINTS,
+                "kept": MATCHES_KEPT,
             },
         )
         rows = cursor.fetchall()

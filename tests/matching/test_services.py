@@ -60,6 +60,23 @@ def test_records_only_discoverable_eligible_candidates_who_fit(world):
     assert strong.created_at == strong.updated_at
 
 
+def test_a_job_keeps_its_best_candidates_and_everyone_good_enough_to_email(skills, monkeypatch):
+    python, torch, sql = skills["Python"], skills["PyTorch"], skills["SQL"]
+    job = make_job(required=[python, torch])
+    strong = [make_candidate(skills=[python, torch]) for _ in range(3)]
+    weak = [make_candidate(skills=[python, sql], years=0) for _ in range(3)]
+    candidate_features_refresh()
+    monkeypatch.setattr(services, "MATCHES_KEPT", 1)
+    run = matches_for_job_record(job.pk)
+    kept = set(Match.objects.filter(job=job).values_list("candidate_id", flat=True))
+    # Past the cap of one: the three who will be emailed stay, the weak ones go.
+    assert kept == {user.pk for user in strong} == set(run.to_notify)
+    assert not kept & {user.pk for user in weak}
+    monkeypatch.setattr(services, "MATCHES_KEPT", 1000)
+    matches_for_job_record(job.pk)
+    assert Match.objects.filter(job=job).count() == 6
+
+
 def test_the_task_is_idempotent_and_keeps_one_row_per_pair(world):
     job, _people = world
     first = job_matches_record(job.pk)
