@@ -407,7 +407,9 @@ def _skills_reason(result: MatchScore, job: JobFacts, audience: str) -> Reason |
     have = len(result.required_have)
     missing = _names(result.required_missing)
     if audience == CANDIDATE:
-        if have == total:
+        if have == total == 2:
+            text = _("You have both required skills")
+        elif have == total:
             text = ngettext(
                 "You have the required skill", "You have all %(total)d required skills", total
             ) % {"total": total}
@@ -423,6 +425,8 @@ def _skills_reason(result: MatchScore, job: JobFacts, audience: str) -> Reason |
                 "You have %(have)d of %(total)d required skills; missing: %(missing)s",
                 total,
             ) % {"have": have, "total": total, "missing": missing}
+    elif have == total == 2:
+        text = _("Has both required skills")
     elif have == total:
         text = ngettext("Has the required skill", "Has all %(total)d required skills", total) % {
             "total": total

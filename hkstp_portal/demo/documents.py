@@ -9,36 +9,44 @@ import docx
 from fpdf import FPDF
 
 
-def cv_lines(*, name: str, headline: str, skills: list[str], experience: list[str]) -> list[str]:
-    return [
-        name,
-        headline,
-        "",
-        "Skills",
-        ", ".join(skills),
-        "",
-        "Experience",
-        *experience,
-    ]
+def cv_lines(
+    *, name: str, headline: str, skills: list[str], experience: list[str], education=()
+) -> list[str]:
+    lines = [name, headline, "", "Skills", ", ".join(skills), "", "Experience", *experience]
+    if education:
+        lines += ["", "Education", *education]
+    return lines
 
 
-def cv_pdf(*, name: str, headline: str = "", skills=(), experience=()) -> bytes:
+def cv_pdf(*, name: str, headline: str = "", skills=(), experience=(), education=()) -> bytes:
     """A one-page PDF CV with real, extractable text (Latin-1 text only: the core fonts)."""
     pdf = FPDF()
     pdf.set_title(f"CV - {name}")
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    lines = cv_lines(name=name, headline=headline, skills=list(skills), experience=list(experience))
+    lines = cv_lines(
+        name=name,
+        headline=headline,
+        skills=list(skills),
+        experience=list(experience),
+        education=list(education),
+    )
     for line in lines:
         pdf.multi_cell(0, 6, line.encode("latin-1", "replace").decode("latin-1"))
         pdf.ln(0)
     return bytes(pdf.output())
 
 
-def cv_docx(*, name: str, headline: str = "", skills=(), experience=()) -> bytes:
+def cv_docx(*, name: str, headline: str = "", skills=(), experience=(), education=()) -> bytes:
     """A DOCX CV with the same text as cv_pdf, any script allowed."""
     document = docx.Document()
-    lines = cv_lines(name=name, headline=headline, skills=list(skills), experience=list(experience))
+    lines = cv_lines(
+        name=name,
+        headline=headline,
+        skills=list(skills),
+        experience=list(experience),
+        education=list(education),
+    )
     document.add_heading(lines[0], level=1)
     for line in lines[1:]:
         document.add_paragraph(line)

@@ -20,6 +20,7 @@ from applications.services import (
 )
 from hkstp_portal.demo.documents import cv_pdf
 from hkstp_portal.demo.people import PEOPLE, Person
+from hkstp_portal.vocabulary import Education
 from jobs.models import Job
 from skills.models import Skill
 from talent.models import CV, CandidateProfile, EducationEntry, ExperienceEntry
@@ -93,6 +94,15 @@ def _profile(person: Person, user: User) -> CandidateProfile:
     return profile
 
 
+# How a CV names each level of degree.
+DEGREES = {
+    Education.ASSOCIATE: "Higher Diploma in",
+    Education.BACHELOR: "BSc in",
+    Education.MASTER: "MSc in",
+    Education.PHD: "PhD in",
+}
+
+
 def _cv(person: Person, user: User) -> CV:
     cv = CV.objects.filter(owner=user, is_default=True).first()
     if cv is not None:
@@ -103,10 +113,13 @@ def _cv(person: Person, user: User) -> CV:
         headline=person.headline,
         skills=[names[slug] for slug in person.skills if slug in names],
         experience=[
-            f"{start}-{end or 'now'}  {title}, {organisation}"
+            f"{start} – {end or 'Present'}  {title}, {organisation}"
             for title, organisation, start, end in person.experience
-        ]
-        + [f"{year}  {field}, {institution}" for institution, _, field, year in person.education],
+        ],
+        education=[
+            f"{DEGREES.get(level, '')} {field}, {institution}, {year}".strip()
+            for institution, level, field, year in person.education
+        ],
     )
     cv = cv_upload(owner=user, file=io.BytesIO(data), name=f"{person.name} CV.pdf", size=len(data))
     # Read it now, so the demo shows suggested skills without waiting for a worker.
