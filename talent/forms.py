@@ -138,6 +138,8 @@ class CVSkillsForm(forms.Form):
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skills"].queryset = suggestions
+        # Ticked to start with, as the jobs and degrees are: the candidate unticks the wrong.
+        self.fields["skills"].initial = list(suggestions)
         self.fields["skills"].label_from_instance = lambda skill: localised(skill, "name")
 
 
