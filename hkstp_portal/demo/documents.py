@@ -9,44 +9,32 @@ import docx
 from fpdf import FPDF
 
 
-def cv_lines(
-    *, name: str, headline: str, skills: list[str], experience: list[str], education=()
-) -> list[str]:
+def cv_lines(*, name: str, headline: str = "", skills=(), experience=(), education=()) -> list[str]:
+    """The lines of a CV: name, headline, then its Skills, Experience and (if any)
+    Education sections, as a candidate lays them out."""
     lines = [name, headline, "", "Skills", ", ".join(skills), "", "Experience", *experience]
     if education:
         lines += ["", "Education", *education]
     return lines
 
 
-def cv_pdf(*, name: str, headline: str = "", skills=(), experience=(), education=()) -> bytes:
-    """A one-page PDF CV with real, extractable text (Latin-1 text only: the core fonts)."""
+def cv_pdf(**cv) -> bytes:
+    """A one-page PDF CV (cv_lines' arguments) with real, extractable text (Latin-1 text
+    only: the core fonts)."""
     pdf = FPDF()
-    pdf.set_title(f"CV - {name}")
+    pdf.set_title(f"CV - {cv['name']}")
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    lines = cv_lines(
-        name=name,
-        headline=headline,
-        skills=list(skills),
-        experience=list(experience),
-        education=list(education),
-    )
-    for line in lines:
+    for line in cv_lines(**cv):
         pdf.multi_cell(0, 6, line.encode("latin-1", "replace").decode("latin-1"))
         pdf.ln(0)
     return bytes(pdf.output())
 
 
-def cv_docx(*, name: str, headline: str = "", skills=(), experience=(), education=()) -> bytes:
+def cv_docx(**cv) -> bytes:
     """A DOCX CV with the same text as cv_pdf, any script allowed."""
     document = docx.Document()
-    lines = cv_lines(
-        name=name,
-        headline=headline,
-        skills=list(skills),
-        experience=list(experience),
-        education=list(education),
-    )
+    lines = cv_lines(**cv)
     document.add_heading(lines[0], level=1)
     for line in lines[1:]:
         document.add_paragraph(line)

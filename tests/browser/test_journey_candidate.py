@@ -15,7 +15,7 @@ from hkstp_portal.demo.documents import cv_pdf
 from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import JobField, Site, WorkEligibility
 from skills.models import Skill
-from talent.models import CandidateProfile
+from talent.models import CandidateProfile, ExperienceEntry
 from tests import factories
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import (
@@ -118,24 +118,32 @@ def test_candidate_from_sign_up_to_a_status_change(
     )
     page.get_by_role("button", name=t("Upload"), exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text(
-        t("Your CV is uploaded. We are reading it for skills now.")
+        t("Your CV is uploaded. We are reading it now.")
     )
     expect(page.get_by_role("heading", name=CV_NAME)).to_be_visible()
     page.get_by_role(
         "link",
         name=t.name(
-            'Choose skills to add from <span class="visually-hidden">%(name)s</span>',
+            'Review what we read from <span class="visually-hidden">%(name)s</span>',
             name=CV_NAME,
         ),
     ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("Skills from your CV"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("From your CV"))
+    # Everything read comes ticked; the candidate keeps two skills and the job.
     # Skills are named in the reader's language (Python is Python in every one).
     bioinformatics = localised(Skill.objects.get(name="Bioinformatics"), "name", language)
+    found = page.locator("fieldset.checkbox-grid input[type=checkbox]")
+    for index in range(found.count()):
+        found.nth(index).uncheck()
     page.get_by_label("Python", exact=True).check()
     page.get_by_label(bioinformatics, exact=True).check()
+    expect(page.get_by_label(label(t.field(ExperienceEntry, "title")))).to_have_value(
+        "Research assistant"
+    )
     page.get_by_role("button", name=t("Add to my profile")).click()
+    job = t.n("%(count)d job", "%(count)d jobs", 1, count=1)
     expect(page.get_by_role("status").first).to_contain_text(
-        t("Added to your profile: %(skills)s.", skills=f"{bioinformatics}, Python")
+        t("Added to your profile: %(what)s.", what=f"{bioinformatics}, Python; {job}")
     )
 
     # 4. The rest of the profile.
