@@ -101,3 +101,72 @@ def test_nul_bytes_and_huge_text_are_cleaned(candidate, monkeypatch):
     assert len(cv.text) == cvs.MAX_TEXT_CHARS
     assert "\x00" not in cv.text
     assert slugs(cv) == ["python"]
+
+
+def _pdf_without_text() -> bytes:
+    """A scan: a page with a drawing and no text layer."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 170, 250, style="F")
+    return bytes(pdf.output())
+
+
+def test_a_scan_without_text_is_failed_with_the_reason(candidate):
+    cv = cvs.cv_upload(owner=candidate, file=documents.upload(_pdf_without_text()), name="scan")
+    assert cv_parse(cv.pk) == CV.ParseStatus.FAILED
+    cv.refresh_from_db()
+    assert cv.parse_notes == [CV.Note.NO_TEXT]
+    assert cv.suggested_experience == cv.suggested_education == []
+    assert not cv.suggested_skills.exists()
+
+
+def test_a_long_cv_is_read_up_to_the_limit_and_says_so(candidate, monkeypatch):
+    cv = factories.CVFactory(owner=candidate, parse_status=CV.ParseStatus.PENDING, text="")
+    long_text = "Experience\n2019 – 2023 Data Engineer, Harbour Labs\n" + "Python. " * 13_000
+    monkeypatch.setattr(cvs, "cv_extract_text", lambda data, kind: long_text)
+    assert cv_parse(cv.pk) == CV.ParseStatus.PARSED
+    cv.refresh_from_db()
+    assert cv.parse_notes == [CV.Note.LONG]
+    assert [entry["title"] for entry in cv.suggested_experience] == ["Data Engineer"]
+
+
+def test_a_chinese_cv_is_read_into_skills_jobs_and_degrees(candidate):
+    data = documents.cv_docx(
+        name="陳大文",
+        headline="嵌入式工程師",
+        skills=["C 語言", "FPGA 設計", "機器學習"],
+        experience=["2021年3月 - 至今  嵌入式工程師 | 港科創新科技有限公司"],
+        education=["2014 - 2018  香港科技大學 電子工程學士"],
+    )
+    upload = documents.upload(data, "cv.docx", "application/octet-stream")
+    cv = cvs.cv_upload(owner=candidate, file=upload, name="cv.docx")
+    assert cv_parse(cv.pk) == CV.ParseStatus.PARSED
+    cv.refresh_from_db()
+    assert {"c", "fpga", "machine-learning"} <= set(slugs(cv))
+    assert cv.suggested_experience == [
+        {
+            "title": "嵌入式工程師",
+            "organisation": "港科創新科技有限公司",
+            "started_on": "2021-03-01",
+            "ended_on": None,
+        }
+    ]
+    assert [(e["level"], e["institution"]) for e in cv.suggested_education] == [
+        ("bachelor", "香港科技大學")
+    ]
+    assert cv.parse_notes == []
+
+
+def test_a_cv_without_dated_entries_says_so(candidate):
+    cv = cvs.cv_upload(owner=candidate, file=documents.upload(documents.good_pdf()), name="cv")
+    CV.objects.filter(pk=cv.pk).update(parse_status=CV.ParseStatus.PENDING)
+    assert cv_parse(cv.pk) == CV.ParseStatus.PARSED
+    cv.refresh_from_db()
+    assert cv.parse_notes == []  # the good PDF has a dated job
+    bare = documents.cv_pdf(name="Wong Siu Ming", skills=["Python"], experience=["Freelance"])
+    cv = cvs.cv_upload(owner=candidate, file=documents.upload(bare), name="bare")
+    assert cv_parse(cv.pk) == CV.ParseStatus.PARSED
+    cv.refresh_from_db()
+    assert cv.parse_notes == [CV.Note.NO_ENTRIES]
