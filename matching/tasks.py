@@ -20,9 +20,10 @@ def candidate_features_update(user_id: int) -> int:
 
 @shared_task
 def match_features_rebuild() -> int:
-    """Beat (nightly): rebuild every candidate's features, so the years of experience
-    in a current job keep counting. Idempotent."""
-    return services.candidate_features_refresh()
+    """Beat (nightly): rebuild every candidate's and job's features, so the years of
+    experience in a current job keep counting and a new taxonomy's weights reach every
+    row within a day (`manage.py matching_rebuild` does it at once). Idempotent."""
+    return services.candidate_features_refresh() + services.job_features_refresh()
 
 
 @shared_task
