@@ -61,9 +61,8 @@ def test_the_html_body_escapes_the_title_once(moved):
 def test_the_notification_centre_escapes_the_title_once(client, moved):
     client.force_login(moved.candidate)
     page = client.get(reverse("notifications:inbox")).content.decode()
-    assert "R&amp;D Engineer (Women&#x27;s Health) at Tam &amp; Lee &quot;Bio&quot; &lt;Labs&gt;" in (
-        page
-    )
+    title = "R&amp;D Engineer (Women&#x27;s Health)"
+    assert f"{title} at Tam &amp; Lee &quot;Bio&quot; &lt;Labs&gt;" in page
     assert "&amp;amp;" not in page
     assert "&amp;#x27;" not in page
 
