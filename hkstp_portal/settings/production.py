@@ -33,10 +33,12 @@ def _secret_key_weakness(key):
     return None
 
 
-# Every link in every email: the worker has no request to take a host from.
-if not re.fullmatch(r"https?://[^/\s]+(/\S*)?", _env.str("SITE_URL")):
+# Every link in every email: the worker has no request to take a host from. Links are
+# SITE_URL + a path, so it is a scheme and a host, nothing after.
+if not re.fullmatch(r"https?://[^/\s]+/?", _env.str("SITE_URL")):
     raise ImproperlyConfigured(
-        "SITE_URL must be the portal's public address, such as https://talent.hkstp.example"
+        "SITE_URL must be the portal's public address, a scheme and a host such as "
+        "https://talent.hkstp.example"
     )
 
 if _weakness := _secret_key_weakness(_env.str("DJANGO_SECRET_KEY")):

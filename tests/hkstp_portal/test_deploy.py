@@ -90,7 +90,7 @@ def test_production_refuses_to_start_with_a_weak_secret(secret, reason):
     assert "started" not in result.stdout
 
 
-@pytest.mark.parametrize("site_url", ["", "talent.example", "https://"])
+@pytest.mark.parametrize("site_url", ["", "talent.example", "https://", "https://x.example/talent"])
 def test_production_refuses_to_start_without_its_public_address(site_url):
     """Every link in every email the worker sends is built from SITE_URL."""
     result = run_production(
