@@ -414,5 +414,6 @@ def test_a_password_reset_for_an_unknown_address_links_to_site_url(client, lang,
         client.post(f"{PREFIX[lang]}/accounts/password/reset/", {"email": "nobody@example.com"})
     message = _only(mail.outbox)
     assert_names_the_portal(message, lang)
+    assert "nobody@example.com" in message.body  # "… an account with email nobody@…"
     links = assert_links_only_to_site(message)
     assert f"{SITE}{PREFIX[lang]}/accounts/signup/" in links
