@@ -7,7 +7,7 @@ company's is a 404; candidates get 403 and anonymous visitors the login page
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -40,6 +40,7 @@ from applications.services import (
     question_update,
 )
 from companies.decorators import company_member_required
+from hkstp_portal.csv_export import csv_response
 from hkstp_portal.errors import DomainError
 from jobs.selectors import job_get_for_company
 
@@ -216,10 +217,7 @@ def bulk_stage(request, pk):
 def export_csv(request, pk):
     """Every applicant of the job as CSV, streamed row by row."""
     job = _job_or_404(request, pk)
-    response = StreamingHttpResponse(application_csv_rows(job), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="applicants-job-{job.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(application_csv_rows(job), filename=f"applicants-job-{job.pk}.csv")
 
 
 @company_member_required
