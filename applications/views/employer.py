@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.forms import (
@@ -207,7 +208,11 @@ def bulk_stage(request, pk):
     else:
         messages.success(
             request,
-            _("%(count)d applicants moved to %(stage)s.")
+            ngettext(
+                "%(count)d applicant moved to %(stage)s.",
+                "%(count)d applicants moved to %(stage)s.",
+                len(moved),
+            )
             % {"count": len(moved), "stage": Stage(data["stage"]).label},
         )
     return redirect(back)

@@ -383,6 +383,10 @@ def test_bulk_move_from_the_table(client, member, job, committed):
     }
     assert len(mail.outbox) == 2
 
+    with committed():
+        response = client.post(url, {"applications": [first.pk], "stage": "offer"})
+    assert messages_of(response)[-1] == "1 applicant moved to Offer."
+
 
 # --- CSV export ----------------------------------------------------------------------------
 
