@@ -706,7 +706,7 @@ def test_a_programme_round_from_application_to_selection(mailoutbox, committed, 
             )
 
     response = select(applications[mandy], genomics_place, "selected 0 of 1")
-    assert "1 selected for “Genomics Data Intern”; offers sent." in messages_of(response)
+    assert "1 selected for “Genomics Data Intern”; the offer is sent." in messages_of(response)
     response = select(applications[raj], genomics_place, "selected 1 of 1")
     assert (
         "Nobody was selected, because: “Genomics Data Intern” has no place left (1 of 1 "
@@ -715,7 +715,7 @@ def test_a_programme_round_from_application_to_selection(mailoutbox, committed, 
     applications[raj].refresh_from_db()
     assert applications[raj].status == ProgrammeApplication.Status.SHORTLISTED
     response = select(applications[kit], drone_place, "selected 0 of 1")
-    assert "1 selected for “Flight Software Intern”; offers sent." in messages_of(response)
+    assert "1 selected for “Flight Software Intern”; the offer is sent." in messages_of(response)
     assert "An offer for you: Global Internship Programme 2027" in _sent_to(mailoutbox, mandy)
     assert "Offer made: Lau Man Yee for Genomics Data Intern" in _sent_to(
         mailoutbox, helix_recruiter
