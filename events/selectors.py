@@ -41,7 +41,10 @@ def event_get_public(slug: str) -> Event | None:
         .prefetch_related(
             Prefetch(
                 "sessions",
-                queryset=EventSession.objects.annotate(taken=Count("registrations")),
+                # In time order: a query that counts (GROUP BY) ignores Meta.ordering.
+                queryset=EventSession.objects.annotate(taken=Count("registrations")).order_by(
+                    "starts_at", "title"
+                ),
             )
         )
         .first()
