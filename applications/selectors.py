@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from applications.models import (
     Application,
@@ -165,7 +166,7 @@ def application_csv_rows(job: Job) -> Iterator[list]:
         _("Name"),
         _("Email"),
         _("Stage"),
-        _("Applied"),
+        pgettext("date column", "Applied"),
         _("Knock-out answer"),
         _("Answers"),
     ]
