@@ -270,6 +270,22 @@ def test_each_portal_email_links_only_to_site_url(template, lang, committed):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("template", "to_candidate"),
+    [("programme_offer_accepted", False), ("programme_offer_declined", True)],
+)
+def test_the_other_side_of_an_offer_answer_links_only_to_site_url(
+    template, to_candidate, lang, committed
+):
+    """The table above covers one side of these two; each tells both."""
+    to, context = _programme_offer(lang, to_candidate=to_candidate)
+    with committed():
+        email_render_and_enqueue(to=to, template=template, context=context, language=lang)
+    links = assert_links_only_to_site(_only(mail.outbox))
+    assert any(link.startswith(f"{SITE}{PREFIX[lang]}/") for link in links), links
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_online_interview_links_to_the_portal_and_the_company_room(lang, committed):
     to, context = _interview(lang, mode=InterviewSlot.Mode.ONLINE, meeting_url=MEETING_URL)
     with committed():
