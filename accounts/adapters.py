@@ -1,9 +1,29 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.services import email_enqueue
 from hkstp_portal.ratelimit import client_ip
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's emails call `current_site` ("Hello from {name}!", "Thank you for
+    using {name}! {domain}"): the portal's name in the reader's language, and its address.
+    The portal runs one site, so no django.contrib.sites row to keep in step with SITE_URL."""
+
+    name: str
+    domain: str
+
+
+def at_site_url(url: str) -> str:
+    """`url` (a path, or an absolute URL built from a request's host) at SITE_URL."""
+    parts = urlsplit(url)
+    return settings.SITE_URL + urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,5 +45,22 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_ip(request)
 
     def send_mail(self, template_prefix, email, context):
-        # Rendered now, in the language of the request; sent by a Celery worker.
+        """Rendered now, in the language of the request; sent by a Celery worker.
+
+        allauth would name the site and build its links (activate_url, password_reset_url,
+        signup_url) from the request's host: like every other email, these name the portal
+        and link to SITE_URL instead.
+        """
+        links = {
+            key: at_site_url(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str)
+        }
+        context = {
+            "request": self.request,
+            "email": email,
+            **context,
+            **links,
+            "current_site": PortalSite(name=settings.PORTAL_NAME, domain=settings.SITE_URL),
+        }
         email_enqueue(self.render_mail(template_prefix, email, context))

@@ -8,10 +8,10 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.models import User
+from hkstp_portal.plain_text import plain_text_render, subject_render
 
 MODERATORS = "Moderators"
 EVENT_ORGANISERS = "Event organisers"
@@ -131,8 +131,8 @@ def email_render_and_enqueue(
     kind: str | None = None,
     key: str | None = None,
 ) -> None:
-    """Render `emails/<template>_subject.txt` and `_body.txt` in `language`, then send it
-    after commit.
+    """Render `emails/<template>_subject.txt` and `_body.txt` in `language` as plain text
+    (hkstp_portal.plain_text: nothing HTML-escaped), then send it after commit.
 
     Each recipient gets their own message in their own language. An email to a portal user
     goes through the notification ledger (notifications.services.notification_email_record):
@@ -145,9 +145,8 @@ def email_render_and_enqueue(
 
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {"site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        body = render_to_string(f"emails/{template}_body.txt", context)
-    subject = " ".join(subject.split())
+        subject = subject_render(f"emails/{template}_subject.txt", context)
+        body = plain_text_render(f"emails/{template}_body.txt", context)
     recipient = User.objects.filter(email__iexact=to, is_active=True).first()
     if recipient is None:
         email_enqueue(EmailMessage(subject=subject, body=body, to=[to]))

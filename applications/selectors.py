@@ -1,11 +1,11 @@
 """Reads for applications: what a candidate sees of their own, and a company's pipeline."""
 
-import csv
 from collections.abc import Iterator
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from applications.models import (
     Application,
@@ -158,38 +158,22 @@ def job_application_counts(jobs) -> dict[int, int]:
 
 # --- CSV export ----------------------------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet shows as text: a leading =, +, -, @ (or tab/CR) would make
-    Excel or LibreOffice evaluate it as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def application_csv_rows(job: Job) -> Iterator[str]:
-    """The job's applicants as CSV lines: a header, then one row each, oldest first."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(
-        [
-            _("Name"),
-            _("Email"),
-            _("Stage"),
-            _("Applied"),
-            _("Knock-out answer"),
-            _("Answers"),
-        ]
-    )
+def application_csv_rows(job: Job) -> Iterator[list]:
+    """The job's applicants as CSV rows (hkstp_portal.csv_export writes them): a header,
+    then one row each, oldest first."""
+    yield [
+        _("Name"),
+        _("Email"),
+        _("Stage"),
+        pgettext("date column", "Applied"),
+        _("Knock-out answer"),
+        _("Answers"),
+    ]
     for application in application_list_for_job(job, order="oldest").iterator(chunk_size=500):
         candidate = application.candidate
         answers = " | ".join(f"{a.question_text}: {a.answer}" for a in application.answers.all())
-        row = [
+        yield [
             candidate.name if candidate else _("Anonymised candidate"),
             candidate.email if candidate else "",
             application.get_stage_display(),
@@ -197,7 +181,6 @@ def application_csv_rows(job: Job) -> Iterator[str]:
             _("yes") if application.knocked_out else _("no"),
             answers,
         ]
-        yield writer.writerow([csv_safe(cell) for cell in row])
 
 
 def saved_job_ids(user) -> set[int]:

@@ -1,15 +1,14 @@
-import csv
-
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventSession, Registration
+from events.selectors import registration_csv_rows
 from events.tickets import ticket_code_display, ticket_code_normalise
+from hkstp_portal.csv_export import csv_response
 
 
 class EventSessionInline(admin.StackedInline):
@@ -176,46 +175,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="registrations-{stamp}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 (Chinese names) correctly with a BOM
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("ticket code"),
-                _("name"),
-                _("email"),
-                _("event"),
-                _("status"),
-                _("registered"),
-                _("checked in"),
-            ]
-        )
-
-        def when(moment):
-            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-        for registration in queryset.select_related("event", "candidate").order_by(
-            "event__starts_at", "created_at"
-        ):
-            writer.writerow(
-                [
-                    ticket_code_display(registration.code),
-                    _csv_safe(registration.candidate.name),
-                    _csv_safe(registration.candidate.email),
-                    _csv_safe(registration.event.title),
-                    registration.get_status_display(),
-                    when(registration.created_at),
-                    when(registration.checked_in_at),
-                ]
-            )
-        return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        return csv_response(registration_csv_rows(queryset), filename=f"registrations-{stamp}.csv")
 
 
 from events import admin_exhibitors  # noqa: E402, F401  (exhibitors, slots, drops)

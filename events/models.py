@@ -1,3 +1,5 @@
+import functools
+import re
 import secrets
 
 from django.conf import settings
@@ -6,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hkstp_portal.vocabulary import Site
@@ -17,6 +20,19 @@ TICKET_LENGTH = 8
 
 def ticket_code() -> str:
     return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(TICKET_LENGTH))
+
+
+@functools.cache
+def _site_names(site: str) -> tuple[str, ...]:
+    """The names a venue may give an HKSTP site, in each language: "Hong Kong Science
+    Park" (and "Science Park"), "香港科學園", "香港科学园" for the Science Park."""
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            label = str(Site(site).label)
+        name = re.split(r"[,，（(]", label)[0].strip()
+        names |= {name.casefold(), name.removeprefix("Hong Kong ").casefold()}
+    return tuple(names)
 
 
 class TsTzRange(Func):
@@ -137,6 +153,16 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:event_detail", args=[self.slug])
+
+    def place(self) -> list[str]:
+        """Where it happens, in the reader's language: the venue, then the HKSTP site
+        unless the venue names it already ("Charles K. Kao Auditorium, Hong Kong Science
+        Park" is not followed by "Hong Kong Science Park, Pak Shek Kok")."""
+        venue = self.venue.strip()
+        parts = [venue] if venue else []
+        if self.site and not any(name in venue.casefold() for name in _site_names(self.site)):
+            parts.append(str(self.get_site_display()))
+        return parts
 
 
 class EventSession(models.Model):

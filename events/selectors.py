@@ -2,11 +2,14 @@
 
 import dataclasses
 import datetime
+from collections.abc import Iterator
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import Event, EventSession, Registration, SessionRegistration
+from events.tickets import ticket_code_display
 
 Status = Registration.Status
 
@@ -38,7 +41,10 @@ def event_get_public(slug: str) -> Event | None:
         .prefetch_related(
             Prefetch(
                 "sessions",
-                queryset=EventSession.objects.annotate(taken=Count("registrations")),
+                # In time order: a query that counts (GROUP BY) ignores Meta.ordering.
+                queryset=EventSession.objects.annotate(taken=Count("registrations")).order_by(
+                    "starts_at", "title"
+                ),
             )
         )
         .first()
@@ -145,3 +151,33 @@ def registration_state(event: Event, user, *, now: datetime.datetime | None = No
             "waitlist" if event.waitlist_enabled else "full", places_left=places_left
         )
     return RegistrationState("open", places_left=places_left)
+
+
+def registration_csv_rows(registrations: QuerySet[Registration]) -> Iterator[list]:
+    """Registrations as CSV rows for staff (hkstp_portal.csv_export writes them): a
+    header, then one row each, by event then time of registering."""
+
+    def when(moment):
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+    yield [
+        _("ticket code"),
+        _("name"),
+        _("email"),
+        _("event"),
+        _("status"),
+        _("registered"),
+        _("checked in"),
+    ]
+    for registration in registrations.select_related("event", "candidate").order_by(
+        "event__starts_at", "created_at"
+    ):
+        yield [
+            ticket_code_display(registration.code),
+            registration.candidate.name,
+            registration.candidate.email,
+            registration.event.title,
+            registration.get_status_display(),
+            when(registration.created_at),
+            when(registration.checked_in_at),
+        ]

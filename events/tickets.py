@@ -70,9 +70,18 @@ def _ics_time(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _ics_param(value: str) -> str:
+    """A parameter value (RFC 5545 §3.2): quoted when it holds : ; or , and never with a
+    double quote or a control character inside."""
+    value = "".join(char for char in value if char != '"' and (char == "\t" or char >= " "))
+    return f'"{value}"' if any(char in value for char in ":;,") else value
+
+
 def ics_event(
     *,
     uid: str,
+    organizer_name: str,
+    organizer_email: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     summary: str,
@@ -81,7 +90,8 @@ def ics_event(
     description: str = "",
     now: datetime.datetime | None = None,
 ) -> str:
-    """One VEVENT in a VCALENDAR, times in UTC, lines ending in CRLF."""
+    """One VEVENT in a VCALENDAR, times in UTC, lines ending in CRLF. METHOD:PUBLISH needs
+    an ORGANIZER (RFC 5546 §3.2.1): whoever publishes the event, the portal."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -91,6 +101,7 @@ def ics_event(
         "BEGIN:VEVENT",
         f"UID:{uid}",
         f"DTSTAMP:{_ics_time(now or timezone.now())}",
+        f"ORGANIZER;CN={_ics_param(organizer_name)}:mailto:{organizer_email}",
         f"DTSTART:{_ics_time(starts_at)}",
         f"DTEND:{_ics_time(ends_at)}",
         f"SUMMARY:{_ics_text(summary)}",

@@ -5,14 +5,20 @@ import re
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from hkstp_portal.i18n import localised
+from hkstp_portal.markdown import markdown_to_html
 from hkstp_portal.templatetags.portal import display
 from jobs.filters import JobSearchFilter
 from jobs.selectors import CARD_DEFERRED, job_list_open
 
 FEED_SIZE = 50
+# Each entry quotes the start of the description: this many characters of its text.
+SUMMARY_CHARS = 500
 # XML 1.0 has no way to write these; Django's feed writer raises on them (a 500).
 XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -42,6 +48,10 @@ class JobSearchFeed(Feed):
         query = request.GET.urlencode()
         return reverse("jobs:job_list") + (f"?{query}" if query else "")
 
+    def feed_url(self, request):
+        # rel="self": this search's feed, not every job's (Django's default drops the query).
+        return request.get_full_path()
+
     def items(self, request):
         params = request.GET.copy()
         params["sort"] = "newest"  # a feed is read in date order
@@ -54,12 +64,17 @@ class JobSearchFeed(Feed):
         return _xml_text(f"{localised(job, 'title')} — {localised(job.company, 'name')}")
 
     def item_description(self, job):
+        """<summary type="html">: the facts as text, then the start of the description as
+        the job page shows it (Markdown rendered and cleaned to hkstp_portal.markdown's
+        allow-list), so no Markdown source and no markup a company typed reaches a reader."""
         parts = [display(job, "employment_type"), display(job, "site")]
         if job.salary_shown:
             parts.append(_("%(range)s a month") % {"range": job.salary_range})
-        return _xml_text(
-            " · ".join(str(part) for part in parts) + "\n\n" + localised(job, "description")[:500]
-        )
+        description = markdown_to_html(_xml_text(localised(job, "description")))
+        # Cutting cleaned HTML between characters keeps every tag closed and adds none.
+        start = Truncator(description).chars(SUMMARY_CHARS, html=True)
+        facts = " · ".join(str(part) for part in parts)
+        return format_html("<p>{}</p>{}", _xml_text(facts), mark_safe(start))  # noqa: S308
 
     def item_pubdate(self, job):
         return job.published_at

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from hkstp_portal import plain_text
 from hkstp_portal.i18n import localised_context
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
@@ -71,11 +72,11 @@ def unsubscribe_token_read(token: str) -> tuple[int, list[str]]:
 
 
 def subject_render(template: str, context: dict) -> str:
-    """The one-line subject of a templated notification, in the active language."""
-    text = render_to_string(
+    """The one-line subject of a templated notification, in the active language, as plain
+    text: whoever shows it in HTML (the centre, the email's HTML part) escapes it."""
+    return plain_text.subject_render(
         f"notifications/emails/{template}_subject.txt", localised_context(context)
     )
-    return " ".join(text.split())
 
 
 def notification_title(notification) -> str:
@@ -123,7 +124,7 @@ def email_message_build(notification, *, connection=None) -> EmailMultiAlternati
                     for item in notification.digest_items
                 ]
             subject = subject_render(notification.template, context)
-            text = render_to_string(
+            text = plain_text.plain_text_render(
                 f"notifications/emails/{notification.template}_body.txt", context
             )
             html = _html_or_none(f"notifications/emails/{notification.template}_body.html", context)
@@ -133,7 +134,7 @@ def email_message_build(notification, *, connection=None) -> EmailMultiAlternati
         if html is None:
             html = linebreaks_filter(urlize(escape(text), autoescape=False))
         layout = {**base, "subject": subject, "content": html, "text": text}
-        text_full = render_to_string("notifications/emails/base.txt", layout)
+        text_full = plain_text.plain_text_render("notifications/emails/base.txt", layout)
         html_full = render_to_string("notifications/emails/base.html", layout)
     # The address on the row's recipient now, not when the row was written.
     message = EmailMultiAlternatives(

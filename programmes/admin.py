@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from hkstp_portal.errors import DomainError
 from programmes.models import (
@@ -364,12 +364,17 @@ class ProgrammeApplicationAdmin(admin.ModelAdmin):
             )
         placement = form.cleaned_data["placement"]
         problems = []
+        # Counted as they are selected: the changelist's queryset is evaluated afresh, and
+        # a list filtered to "shortlisted" no longer holds them afterwards.
+        selected = 0
         with transaction.atomic():
             for application in queryset.select_related("candidate").order_by("created_at"):
                 try:
                     programme_select(application=application, placement=placement, by=request.user)
                 except DomainError as exc:
                     problems.append(str(exc))
+                else:
+                    selected += 1
             if problems:
                 transaction.set_rollback(True)
         if problems:
@@ -381,8 +386,12 @@ class ProgrammeApplicationAdmin(admin.ModelAdmin):
         else:
             self.message_user(
                 request,
-                _("%(n)d selected for “%(placement)s”; offers sent.")
-                % {"n": len(queryset), "placement": placement.title},
+                ngettext(
+                    "%(n)d selected for “%(placement)s”; the offer is sent.",
+                    "%(n)d selected for “%(placement)s”; the offers are sent.",
+                    selected,
+                )
+                % {"n": selected, "placement": placement.title},
             )
         return None
 
@@ -412,5 +421,10 @@ class ProgrammeApplicationAdmin(admin.ModelAdmin):
         )
         self.message_user(
             request,
-            _("%(n)d selected, offers sent: %(lines)s") % {"n": len(chosen), "lines": lines},
+            ngettext(
+                "%(n)d selected, the offer is sent: %(lines)s",
+                "%(n)d selected, the offers are sent: %(lines)s",
+                len(chosen),
+            )
+            % {"n": len(chosen), "lines": lines},
         )

@@ -354,3 +354,44 @@ def programme_report(programme: Programme) -> ProgrammeReport:
         by_country=_grouped(applications, "country"),
         placements=placements,
     )
+
+
+def programme_report_csv_rows(report: ProgrammeReport) -> list[list]:
+    """The report as one table (hkstp_portal.csv_export writes it): a section column
+    (total, university, country, placement) then the figures, so a spreadsheet can
+    filter by section."""
+    funnel = ["applications", "shortlisted", "selected", "accepted"]
+    rows = [
+        [
+            _("section"),
+            _("name"),
+            _("applications"),
+            _("shortlisted"),
+            _("selected"),
+            _("accepted"),
+            _("first choices"),
+            _("all choices"),
+            _("quota"),
+        ],
+        [_("total"), report.programme.name, *(report.totals[key] for key in funnel)],
+    ]
+    for section, grouped in (
+        (_("university"), report.by_university),
+        (_("country"), report.by_country),
+    ):
+        rows += [[section, row["label"], *(row[key] for key in funnel)] for row in grouped]
+    rows += [
+        [
+            _("placement"),
+            f"{placement.title} — {placement.company.name}",
+            "",
+            "",
+            placement.taken,
+            placement.accepted,
+            placement.first_choices,
+            placement.all_choices,
+            placement.quota,
+        ]
+        for placement in report.placements
+    ]
+    return rows

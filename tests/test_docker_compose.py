@@ -59,7 +59,13 @@ def test_uploaded_files_live_on_a_named_volume():
 
 def test_env_example_names_every_secret_production_needs():
     example = (Path(settings.BASE_DIR) / ".env.example").read_text()
-    for name in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "DJANGO_ALLOWED_HOSTS", "EMAIL_HOST"):
+    for name in (
+        "DJANGO_SECRET_KEY",
+        "POSTGRES_PASSWORD",
+        "DJANGO_ALLOWED_HOSTS",
+        "EMAIL_HOST",
+        "SITE_URL",
+    ):
         assert f"{name}=" in example
 
 

@@ -12,6 +12,7 @@ import re
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -41,7 +42,9 @@ def _sign_up(client, mailoutbox, committed):
                 "privacy": "on",
             },
         )
-    link = re.search(r"https?://testserver(/\S*/confirm-email/\S+/)", mailoutbox[-1].body)
+    link = re.search(
+        re.escape(settings.SITE_URL) + r"(/\S*/confirm-email/\S+/)", mailoutbox[-1].body
+    )
     client.post(link.group(1))
     client.post(
         reverse("account_login"), {"login": "tszching@student.example", "password": PASSWORD}

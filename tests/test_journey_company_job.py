@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import Client
 from django.urls import reverse
@@ -40,7 +41,9 @@ def test_from_sign_up_to_a_published_job_that_expires(client, mailoutbox, commit
                 "privacy": "on",
             },
         )
-    link = re.search(r"https?://testserver(/\S*/confirm-email/\S+/)", mailoutbox[-1].body)
+    link = re.search(
+        re.escape(settings.SITE_URL) + r"(/\S*/confirm-email/\S+/)", mailoutbox[-1].body
+    )
     client.post(link.group(1))
 
     # 2. ...registers the company, which waits for HKSTP.

@@ -6,9 +6,7 @@ an interview and drop CVs; staff check them in at the door; the outcome report s
 the funnel and the job mix. And a programme round runs from application to selection.
 """
 
-import csv
 import datetime
-import io
 import re
 
 import pytest
@@ -23,7 +21,7 @@ from hkstp_portal.vocabulary import Cluster, Education, JobField, ProgrammeTag, 
 from programmes.models import PlacementPreference, Programme, ProgrammeApplication
 from talent.models import EducationEntry
 from tests import factories
-from tests.helpers import messages_of
+from tests.helpers import csv_rows, messages_of
 from tests.storage import isolated_storage_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -476,15 +474,7 @@ def test_a_hybrid_fair_from_the_admin_to_the_outcome_report(
     assert 'id="funnel' in html
     assert html.count("<svg") >= 5
 
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                staff.get(reverse("events:event_report_csv", args=[fair.slug]))
-                .content.decode()
-                .lstrip("\ufeff")
-            )
-        )
-    )
+    rows = csv_rows(staff.get(reverse("events:event_report_csv", args=[fair.slug])))
     figures = {(row[0], row[1]): row[2:] for row in rows if len(row) == 4}
     assert figures[("Funnel", "Registered")] == ["2", ""]
     assert figures[("Funnel", "Attended (checked in)")] == ["2", ""]
@@ -716,7 +706,7 @@ def test_a_programme_round_from_application_to_selection(mailoutbox, committed, 
             )
 
     response = select(applications[mandy], genomics_place, "selected 0 of 1")
-    assert "1 selected for “Genomics Data Intern”; offers sent." in messages_of(response)
+    assert "1 selected for “Genomics Data Intern”; the offer is sent." in messages_of(response)
     response = select(applications[raj], genomics_place, "selected 1 of 1")
     assert (
         "Nobody was selected, because: “Genomics Data Intern” has no place left (1 of 1 "
@@ -725,7 +715,7 @@ def test_a_programme_round_from_application_to_selection(mailoutbox, committed, 
     applications[raj].refresh_from_db()
     assert applications[raj].status == ProgrammeApplication.Status.SHORTLISTED
     response = select(applications[kit], drone_place, "selected 0 of 1")
-    assert "1 selected for “Flight Software Intern”; offers sent." in messages_of(response)
+    assert "1 selected for “Flight Software Intern”; the offer is sent." in messages_of(response)
     assert "An offer for you: Global Internship Programme 2027" in _sent_to(mailoutbox, mandy)
     assert "Offer made: Lau Man Yee for Genomics Data Intern" in _sent_to(
         mailoutbox, helix_recruiter
@@ -781,15 +771,7 @@ def test_a_programme_round_from_application_to_selection(mailoutbox, committed, 
         "Hong Kong": [2, 2, 2, 1],
         "Singapore": [1, 1, 0, 0],
     }
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                staff.get(reverse("programmes:report_csv", args=[programme.slug]))
-                .content.decode()
-                .lstrip("\ufeff")
-            )
-        )
-    )
+    rows = csv_rows(staff.get(reverse("programmes:report_csv", args=[programme.slug])))
     assert ["university", "HKU", "2", "2", "2", "1"] in rows
     assert ["country", "Singapore", "1", "1", "0", "0"] in rows
     assert (next(row for row in rows if row[1].startswith("Genomics"))[:6]) == [

@@ -7,11 +7,12 @@ company's is a 404; candidates get 403 and anonymous visitors the login page
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applications.forms import (
@@ -40,6 +41,7 @@ from applications.services import (
     question_update,
 )
 from companies.decorators import company_member_required
+from hkstp_portal.csv_export import csv_response
 from hkstp_portal.errors import DomainError
 from jobs.selectors import job_get_for_company
 
@@ -206,7 +208,11 @@ def bulk_stage(request, pk):
     else:
         messages.success(
             request,
-            _("%(count)d applicants moved to %(stage)s.")
+            ngettext(
+                "%(count)d applicant moved to %(stage)s.",
+                "%(count)d applicants moved to %(stage)s.",
+                len(moved),
+            )
             % {"count": len(moved), "stage": Stage(data["stage"]).label},
         )
     return redirect(back)
@@ -216,10 +222,7 @@ def bulk_stage(request, pk):
 def export_csv(request, pk):
     """Every applicant of the job as CSV, streamed row by row."""
     job = _job_or_404(request, pk)
-    response = StreamingHttpResponse(application_csv_rows(job), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="applicants-job-{job.pk}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(application_csv_rows(job), filename=f"applicants-job-{job.pk}.csv")
 
 
 @company_member_required

@@ -5,6 +5,8 @@ Every registration is looked up through the signed-in candidate, so nobody reach
 someone else's ticket (404).
 """
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -124,10 +126,9 @@ def ticket(request, slug):
 
 
 def _location(event: Event) -> str:
-    parts = [event.venue, event.get_site_display() if event.site else ""]
     if event.format == Event.Format.VIRTUAL:
-        parts = [_("Online")]
-    return ", ".join(part for part in parts if part)
+        return _("Online")
+    return ", ".join(event.place())
 
 
 @candidate_required
@@ -136,8 +137,11 @@ def ticket_ics(request, slug):
     event = _event_or_404(slug)
     registration = _own_registration_or_404(request, event)
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
     body = ics_event(
         uid=f"event-{event.pk}-{registration.code}@{host}",
+        organizer_name=organizer_name or str(settings.PORTAL_NAME),
+        organizer_email=organizer_email,
         starts_at=event.starts_at,
         ends_at=event.ends_at,
         summary=localised(event, "title"),

@@ -1,17 +1,17 @@
 """The outcome report of a fair: a staff page with charts, and the same figures as CSV."""
 
-import csv
 import functools
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from events.charts import bar_chart_svg
 from events.models import Event
 from events.services.reports import event_report, event_report_csv_rows
+from hkstp_portal.csv_export import csv_response
 
 
 def staff_required(view):
@@ -62,9 +62,4 @@ def event_report_view(request, slug):
 @staff_required
 def event_report_csv(request, slug):
     report = event_report(_event_or_404(slug))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{report.event.slug}-report.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 (Chinese names) only with a BOM
-    writer = csv.writer(response)
-    writer.writerows(event_report_csv_rows(report))
-    return response
+    return csv_response(event_report_csv_rows(report), filename=f"{report.event.slug}-report.csv")

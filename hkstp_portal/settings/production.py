@@ -1,8 +1,11 @@
 """Production: gunicorn behind a TLS-terminating proxy (docker-compose.yml).
 
-Fails fast: no secret key (or a short, guessable one), database or Redis means no start.
+Fails fast: no secret key (or a short, guessable one), database, Redis or public address
+(SITE_URL) means no start.
 `manage.py check --deploy` reports nothing with these settings (tests/hkstp_portal/test_deploy.py).
 """
+
+import re
 
 import environ
 from django.core.checks.security.base import (
@@ -13,7 +16,7 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 
 _env = environ.Env()
-for _name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
+for _name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SITE_URL"):
     if not _env.str(_name, default=""):
         raise ImproperlyConfigured(f"Set the {_name} environment variable.")
 
@@ -29,6 +32,14 @@ def _secret_key_weakness(key):
         return "it is a placeholder, not a secret"
     return None
 
+
+# Every link in every email: the worker has no request to take a host from. Links are
+# SITE_URL + a path, so it is a scheme and a host, nothing after.
+if not re.fullmatch(r"https?://[^/\s]+/?", _env.str("SITE_URL")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the portal's public address, a scheme and a host such as "
+        "https://talent.hkstp.example"
+    )
 
 if _weakness := _secret_key_weakness(_env.str("DJANGO_SECRET_KEY")):
     raise ImproperlyConfigured(

@@ -138,7 +138,7 @@ def test_employer_from_sign_up_to_an_interview(new_page, mailoutbox):
     bulk = employer.get_by_role("group", name="Move the selected applicants")
     bulk.get_by_label(label("Move to")).select_option(label="Interview")
     bulk.get_by_role("button", name="Move").click()
-    expect(_message(employer)).to_contain_text("1 applicants moved to Interview.")
+    expect(_message(employer)).to_contain_text("1 applicant moved to Interview.")
     expect(row.locator(".stage")).to_have_text("Interview")
 
     # The candidate is told.

@@ -1,8 +1,6 @@
 """The outcome report on a hand-built fair: exact figures, a pinned query count, the CSV."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.urls import reverse
@@ -14,6 +12,7 @@ from events.models import Registration
 from events.services.reports import event_report
 from hkstp_portal.vocabulary import Education, JobField, ProgrammeTag, Seniority
 from tests import factories
+from tests.helpers import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -194,9 +193,8 @@ def test_the_staff_page_with_charts_and_tables(client, staff, fair, django_asser
 def test_the_csv_has_the_same_figures(client, staff, fair):
     client.force_login(staff)
     response = client.get(reverse("events:event_report_csv", args=[fair.slug]))
-    assert response["Content-Type"].startswith("text/csv")
     assert "hand-built-fair-report.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv_rows(response)  # UTF-8 with a byte-order mark, for Excel
     assert rows[0] == ["Section", "Figure", "Count", "Share (%)"]
     assert ["Funnel", "Registered", "4", ""] in rows
     assert ["Funnel", "Hires", "1", ""] in rows
@@ -204,6 +202,17 @@ def test_the_csv_has_the_same_figures(client, staff, fair):
     assert ["Jobs by programme", "InnoHK", "2", "50"] in rows
     assert ["A1", "Alpha Labs", "2", "2", "3", "1", "2", "1", "0"] in rows
     assert ["B1", "Beta Bio", "2", "1", "1", "1", "2", "2", "1"] in rows
+
+
+def test_the_csv_keeps_chinese_names_and_never_carries_a_formula(client, staff, fair):
+    factories.ApprovedExhibitorFactory(event=fair, booth="C1", company__name="晶片科技有限公司")
+    factories.ApprovedExhibitorFactory(event=fair, booth="=1+1", company__name="@SUM(A1:A9)")
+    client.force_login(staff)
+    rows = csv_rows(client.get(reverse("events:event_report_csv", args=[fair.slug])))
+    names = {row[1] for row in rows if len(row) > 1}
+    assert "晶片科技有限公司" in names
+    assert "'@SUM(A1:A9)" in names
+    assert ["'=1+1", "'@SUM(A1:A9)"] in [row[:2] for row in rows]
 
 
 def test_only_staff_see_the_report(client, fair):

@@ -15,11 +15,12 @@ def run_production(args, **env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+        if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL", "SITE_URL")
     }
     env.update(
         DJANGO_SETTINGS_MODULE="hkstp_portal.settings.production",
         DJANGO_ALLOWED_HOSTS="talent.example",
+        SITE_URL="https://talent.example",
         DATABASE_URL=os.environ["DATABASE_URL"],
         REDIS_URL=os.environ["REDIS_URL"],
     )
@@ -87,3 +88,27 @@ def test_production_refuses_to_start_with_a_weak_secret(secret, reason):
     assert "DJANGO_SECRET_KEY is not secure" in result.stderr
     assert reason in result.stderr
     assert "started" not in result.stdout
+
+
+@pytest.mark.parametrize("site_url", ["", "talent.example", "https://", "https://x.example/talent"])
+def test_production_refuses_to_start_without_its_public_address(site_url):
+    """Every link in every email the worker sends is built from SITE_URL."""
+    result = run_production(
+        ["-c", "import django; django.setup(); print('started')"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL=site_url,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
+    assert "started" not in result.stdout
+
+
+def test_production_emails_link_to_its_public_address():
+    script = "import django; django.setup(); from django.conf import settings as s; "
+    script += "print(s.SITE_URL)"
+    result = run_production(
+        ["-c", script],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        SITE_URL="https://talent.hkstp.example/",
+    )
+    assert result.stdout.strip() == "https://talent.hkstp.example", result.stderr

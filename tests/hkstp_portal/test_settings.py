@@ -12,7 +12,7 @@ def run_with_settings(module, **env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+        if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL", "SITE_URL")
     }
     env.update(DJANGO_SETTINGS_MODULE=module, **env_overrides)
     return subprocess.run(
@@ -49,6 +49,7 @@ def test_production_starts_with_its_variables():
         DJANGO_ALLOWED_HOSTS="talent.example",
         DATABASE_URL=os.environ["DATABASE_URL"],
         REDIS_URL=os.environ["REDIS_URL"],
+        SITE_URL="https://talent.example",
     )
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -89,6 +91,18 @@ def test_inviting_a_recommended_candidate(client, setup):
     assert "already been invited" in messages_of(response)[-1]
     assert Invitation.objects.count() == 1
     assert "Invited" in client.get(_url(job)).content.decode()
+
+
+@pytest.mark.parametrize("prefix", ["/zh-hans", "/zh-hant"])
+def test_the_applied_tag_says_applied_not_the_date_column_s_word(client, setup, prefix):
+    """One msgid used to serve the pipeline's date column and this tag, so the Simplified
+    catalogue's "申请时间" (application time) tagged a candidate who applied."""
+    job, member, best, _good = setup
+    factories.ApplicationFactory(job=job, candidate=best)
+    client.force_login(member)
+    html = client.get(prefix + _url(job)).content.decode()
+    (tag,) = re.findall(r'<span class="tag tag-brand">([^<]*)</span>', html)
+    assert tag not in ("申请时间", "提交申請", "申請時間")
 
 
 def test_inviting_someone_not_recommended_for_the_job_is_404(client, setup, skills):

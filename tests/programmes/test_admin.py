@@ -87,6 +87,24 @@ def test_select_for_a_placement_shows_the_quota_then_selects(admin_client, short
     assert shortlisted.selected_placement == placements[0]
 
 
+def test_select_for_a_placement_counts_who_was_selected_in_a_filtered_list(
+    admin_client, shortlisted, placements
+):
+    # Staff work from the list filtered to shortlisted applications; once selected, the
+    # application leaves that filter, and the message still counts it.
+    response = admin_client.post(
+        reverse(CHANGELIST) + "?status__exact=shortlisted",
+        {
+            "action": "select_for_placement",
+            ACTION_CHECKBOX_NAME: [shortlisted.pk],
+            "apply": "1",
+            "placement": placements[0].pk,
+        },
+        follow=True,
+    )
+    assert messages_of(response) == [f"1 selected for “{placements[0].title}”; the offer is sent."]
+
+
 def test_select_for_a_placement_is_all_or_nothing(
     admin_client, programme, placements, shortlisted, staff
 ):
@@ -105,7 +123,7 @@ def test_select_for_a_placement_is_all_or_nothing(
 def test_select_first_choice_summarises(admin_client, programme, placements, shortlisted, staff):
     response = _action(admin_client, "select_first_choice", [shortlisted])
     (message,) = messages_of(response)
-    assert "1 selected, offers sent" in message
+    assert message.startswith("1 selected, the offer is sent: ")
     assert "Genomics Data Intern (choice 1)" in message
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from programmes.models import ProgrammeApplication
 from programmes.services import programme_offer_accept, programme_select, programme_shortlist
 from tests import factories
-from tests.helpers import messages_of
+from tests.helpers import csv_rows, messages_of
 from tests.programmes.conftest import Status, apply, move_windows, student
 
 # --- Public pages --------------------------------------------------------------------------
@@ -460,11 +460,23 @@ def test_the_report_counts_by_university_country_and_placement(
 def test_the_report_csv(client, superuser, round_with_outcomes):
     client.force_login(superuser)
     response = client.get(reverse("programmes:report_csv", args=[round_with_outcomes.slug]))
-    assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("section,name,applications")
-    assert "total,Global Internship Programme 2027,3,2,1,1" in lines
-    assert any(line.startswith("country,United Kingdom,1,1,0,0") for line in lines)
+    rows = csv_rows(response)  # UTF-8 with a byte-order mark, for Excel
+    assert rows[0][:3] == ["section", "name", "applications"]
+    assert ["total", "Global Internship Programme 2027", "3", "2", "1", "1"] in rows
+    assert ["country", "United Kingdom", "1", "1", "0", "0"] in rows
+
+
+def test_the_report_csv_keeps_chinese_names_and_never_carries_a_formula(
+    client, superuser, programme, placements
+):
+    apply(programme, student(), [placements[0]], university="香港大學", country="中國香港")
+    apply(programme, student(), [placements[0]], university="=HYPERLINK(1)", country="+852")
+    client.force_login(superuser)
+    rows = csv_rows(client.get(reverse("programmes:report_csv", args=[programme.slug])))
+    assert ["university", "香港大學", "1", "0", "0", "0"] in rows
+    assert ["country", "中國香港", "1", "0", "0", "0"] in rows
+    assert ["university", "'=HYPERLINK(1)", "1", "0", "0", "0"] in rows
+    assert ["country", "'+852", "1", "0", "0", "0"] in rows
 
 
 def test_the_report_query_count_does_not_grow(

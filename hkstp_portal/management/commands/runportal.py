@@ -23,6 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Skip loading demo data.")
 
     def handle(self, *args, port, no_demo, **options):
+        # Emails link to the port the portal answers on (unless SITE_URL names another
+        # address, a tunnel say): in the worker, and here, where the demo data renders some.
+        site_url = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}").rstrip("/")
+        settings.SITE_URL = site_url
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("demo_data", force=True, stdout=self.stdout)
@@ -30,6 +34,7 @@ class Command(BaseCommand):
         env = dict(os.environ)
         env["DATABASE_URL"] = settings.DATABASE_URL
         env["REDIS_URL"] = settings.REDIS_URL
+        env["SITE_URL"] = site_url
         env.setdefault("DJANGO_SETTINGS_MODULE", "hkstp_portal.settings.local")
         python = sys.executable
         schedule = settings.DATA_DIR / "celerybeat-schedule"
@@ -64,7 +69,8 @@ class Command(BaseCommand):
             + "\n  Demo logins (password "
             + DEFAULT_PASSWORD
             + f"): {STAFF_EMAIL}, {EMPLOYER_EMAIL}, {CANDIDATE_EMAIL}"
-            + "\n  Emails (verification links) are printed below by the Celery worker."
+            + "\n  Emails (verification links) are printed below by the Celery worker;"
+            + f" their links go to {site_url}/."
             + "\n  Ctrl-C stops everything.\n"
         )
         exit_code = 0
