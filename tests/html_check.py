@@ -3,7 +3,8 @@
 The checker itself needs Java; these are the mistakes it found in the portal's templates,
 so a test can keep them out: block content (a form, a div) inside an element that may
 hold only phrasing content (a span, a button), ARIA names on elements that cannot have
-one, and date inputs whose value a browser cannot read.
+one, date inputs whose value a browser cannot read, and a heading that skips a level
+(an h3 straight after the h1).
 """
 
 import re
@@ -34,6 +35,7 @@ class _Checker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
         self.errors: list[str] = []
+        self.heading = 0
 
     def _where(self) -> str:
         line, _column = self.getpos()
@@ -52,6 +54,12 @@ class _Checker(HTMLParser):
             value = attributes.get("value")
             if value and not ISO_DATE.match(value):
                 self.errors.append(f'date input with value "{value}" ({self._where()})')
+        if re.fullmatch(r"h[1-6]", tag):
+            level = int(tag[1])
+            # The first heading may be any level (a filter panel's h2 before the results' h1).
+            if self.heading and level > self.heading + 1:
+                self.errors.append(f"<{tag}> after <h{self.heading}> ({self._where()})")
+            self.heading = level
         if tag not in VOID:
             self.stack.append(tag)
 

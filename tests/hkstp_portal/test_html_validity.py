@@ -23,7 +23,9 @@ def test_the_checker_finds_what_the_nu_checker_found():
     assert html_errors('<input type="date" value="2027/01/21">') == [
         'date input with value "2027/01/21" (line 1)'
     ]
+    assert html_errors("<h1>Jobs</h1><h3>Engineer</h3>") == ["<h3> after <h1> (line 1)"]
     assert html_errors('<div><a href="/"><div>card</div></a><input type="date"></div>') == []
+    assert html_errors("<h1>A</h1><h2>B</h2><h3>C</h3><h2>D</h2>") == []
 
 
 def _get(client, prefix, path):
