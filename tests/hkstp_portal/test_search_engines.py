@@ -182,5 +182,11 @@ def test_user_text_in_the_card_is_escaped(client):
     assert _meta(head, "og:title") == ["Quote&quot; onload=&quot;alert(1)"]
 
 
+def test_a_title_made_in_a_translated_sentence_is_escaped_once(client):
+    event = factories.ApprovedExhibitorFactory(event__title="R&D Careers Fair").event
+    head = _head(client.get(reverse("events:exhibitor_list", args=[event.slug])))
+    assert _meta(head, "og:title") == ["Exhibitors at R&amp;D Careers Fair"]
+
+
 def test_private_pages_have_no_canonical_link(client, signed_in_candidate):
     assert _canonical(_head(client.get(reverse("events:my_events")))) == []
