@@ -65,6 +65,10 @@ def test_the_ticket_and_my_events_link_the_exhibitors(client, signed_in_candidat
     assert "2 exhibitors" in response.content.decode()
 
 
+def test_the_candidate_dashboard_links_the_exhibitors(client, signed_in_candidate, fair):
+    assert _exhibitors_url(fair) in _links(client.get(reverse("talent:dashboard")))
+
+
 def test_my_events_does_not_link_the_booths_of_a_past_fair(client, signed_in_candidate):
     starts = timezone.now() - datetime.timedelta(days=30)
     past = factories.EventFactory(starts_at=starts, ends_at=starts + datetime.timedelta(hours=7))
