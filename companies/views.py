@@ -27,6 +27,7 @@ from companies.services import (
     member_remove,
     member_role_set,
 )
+from events.selectors_fairs import exhibitions_upcoming_attach
 from hkstp_portal.errors import DomainError
 from hkstp_portal.vocabulary import Cluster
 from jobs.selectors import job_list_for_company, job_list_open_for_company
@@ -213,6 +214,7 @@ def company_list(request):
     if cluster not in Cluster.values:
         cluster = ""
     page = Paginator(company_list_public(cluster=cluster), 30).get_page(request.GET.get("page"))
+    exhibitions_upcoming_attach(page.object_list)
     return render(
         request,
         "companies/company_list.html",
@@ -224,6 +226,7 @@ def company_detail(request, slug):
     company = company_get_public(slug)
     if company is None:
         raise Http404
+    exhibitions_upcoming_attach([company])
     return render(
         request,
         "companies/company_detail.html",

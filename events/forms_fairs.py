@@ -68,9 +68,17 @@ class ExhibitorForm(forms.Form):
 class SlotSeriesForm(forms.Form):
     """A series of back-to-back interview slots on one day, in Hong Kong time."""
 
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    # A browser's date and time inputs read ISO values only, whatever the page's language
+    # (Chinese formats would write 2027/01/21, which leaves the field empty).
+    day = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start = forms.TimeField(
+        label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     minutes = forms.TypedChoiceField(
         label=_("Length of each slot"), choices=SLOT_LENGTHS, coerce=int, initial=15
     )

@@ -4,11 +4,12 @@ import dataclasses
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event, EventSession, Registration, SessionRegistration
+from events.models import Event, EventSession, Exhibitor, Registration, SessionRegistration
 from events.tickets import ticket_code_display
 
 Status = Registration.Status
@@ -18,14 +19,31 @@ def _places_taken():
     return Count("registrations", filter=Q(registrations__status__in=Registration.HOLDING))
 
 
+def exhibitor_count(event_ref="pk"):
+    """How many approved exhibitors the event (`event_ref` from the outer query) has: a
+    subquery, so it does not multiply the rows of another Count in the same query."""
+    approved = (
+        Exhibitor.objects.filter(event=OuterRef(event_ref), status=Exhibitor.Status.APPROVED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(approved, output_field=IntegerField()), 0)
+
+
 def event_list_upcoming(*, limit: int = 3):
-    return list(Event.objects.upcoming(timezone.now())[:limit])
+    """The next events, each with `exhibitor_count` (the home page links their booths)."""
+    events = Event.objects.upcoming(timezone.now()).annotate(exhibitor_count=exhibitor_count())
+    return list(events[:limit])
 
 
 def event_list_public(*, kind: str = "", theme: str | None = None):
     """Published events that have not ended, soonest first, each with `places_taken`
-    (confirmed + offered): one query."""
-    events = Event.objects.upcoming(timezone.now()).annotate(places_taken=_places_taken())
+    (confirmed + offered) and `exhibitor_count`: one query."""
+    events = Event.objects.upcoming(timezone.now()).annotate(
+        places_taken=_places_taken(), exhibitor_count=exhibitor_count()
+    )
     if kind:
         events = events.filter(kind=kind)
     if theme is not None:
@@ -34,10 +52,11 @@ def event_list_public(*, kind: str = "", theme: str | None = None):
 
 
 def event_get_public(slug: str) -> Event | None:
-    """A published event (past ones too: their recordings stay), with its sessions."""
+    """A published event (past ones too: their recordings stay), with its sessions and
+    `exhibitor_count`."""
     return (
         Event.objects.filter(slug=slug, is_published=True)
-        .annotate(places_taken=_places_taken())
+        .annotate(places_taken=_places_taken(), exhibitor_count=exhibitor_count())
         .prefetch_related(
             Prefetch(
                 "sessions",
@@ -77,10 +96,12 @@ def registration_get_for_candidate(event: Event, candidate) -> Registration | No
 
 
 def registration_list_for_candidate(candidate):
-    """All the candidate's registrations, upcoming events first, then past ones."""
+    """All the candidate's registrations, upcoming events first, then past ones, each with
+    `exhibitor_count` (the event's approved exhibitors)."""
     return (
         Registration.objects.filter(candidate=candidate)
         .select_related("event")
+        .annotate(exhibitor_count=exhibitor_count("event_id"))
         .order_by("-event__starts_at", "-created_at")
     )
 

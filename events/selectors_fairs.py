@@ -1,6 +1,6 @@
 """Reads for exhibitors, booths, interviews and CV drops, with what each page needs."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from applications.models import Application
@@ -130,6 +130,25 @@ def drop_get_for_exhibitor(exhibitor: Exhibitor, pk: int) -> BoothDrop | None:
 
 
 # --- The public side: the fair's Talent Pool and the booths --------------------------------
+
+
+def exhibitions_upcoming_attach(companies) -> None:
+    """Give each company `upcoming_exhibitions`: its approved booths at published events
+    that have not ended, soonest first (one query for all of them). The company pages
+    link those booths."""
+    booths = (
+        Exhibitor.objects.filter(
+            status=Exhibitor.Status.APPROVED,
+            event__is_published=True,
+            event__ends_at__gte=timezone.now(),
+        )
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
+    )
+    prefetch_related_objects(
+        list(companies),
+        Prefetch("exhibitions", queryset=booths, to_attr="upcoming_exhibitions"),
+    )
 
 
 def exhibitor_list_public(event: Event, *, cluster: str = "") -> list[Exhibitor]:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
 
 from hkstp_portal import views
-from jobs.sitemaps import SITEMAPS
+from hkstp_portal.sitemaps import SITEMAPS
 
 admin.site.site_header = _("HKSTP Talent Portal — staff")
 admin.site.site_title = _("HKSTP Talent staff")

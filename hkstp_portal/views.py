@@ -4,6 +4,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from events.selectors import event_list_upcoming
@@ -45,11 +46,19 @@ def privacy(request):
 
 
 def robots_txt(request):
-    """Crawlers may read the public pages; accounts, employer and admin pages are private."""
+    """Crawlers may read the public pages and the job feeds in every language; accounts,
+    employer, staff and admin pages are private."""
+    feed_paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            feed_paths.append(reverse("jobs:job_feed"))
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        {
+            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+            "feed_paths": feed_paths,
+        },
         content_type="text/plain; charset=utf-8",
     )
 

@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
 
 from companies.models import Company
 from jobs.models import Job
@@ -40,20 +39,3 @@ class CompanySitemap(Sitemap):
 
     def get_latest_lastmod(self):
         return Company.objects.verified().aggregate(latest=Max("updated_at"))["latest"]
-
-
-class PageSitemap(Sitemap):
-    changefreq = "daily"
-    priority = 0.5
-    i18n = True
-    alternates = True
-    x_default = True
-
-    def items(self):
-        return ["home", "jobs:job_list", "companies:company_list"]
-
-    def location(self, name):
-        return reverse(name)
-
-
-SITEMAPS = {"pages": PageSitemap, "jobs": JobSitemap, "companies": CompanySitemap}

@@ -77,6 +77,8 @@ def job_posting(job: Job, *, url: str, logo_url: str = "") -> dict | None:
         },
         "identifier": {"@type": "PropertyValue", "name": company_name, "value": str(job.pk)},
         "url": url,
+        # Candidates apply on the job's own page, with their portal profile.
+        "directApply": True,
         "eligibilityToWorkRequirement": _eligibility(job),
         "totalJobOpenings": job.openings,
     }

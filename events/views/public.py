@@ -2,11 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from events.forms import EventFilterForm
 from events.models import Event
 from events.selectors import event_get_public, event_list_public, registration_state
+from events.structured_data import event_data
 
 
 def event_list(request):
@@ -31,5 +33,11 @@ def event_detail(request, slug):
             "is_online": event.format in (Event.Format.VIRTUAL, Event.Format.HYBRID),
             "sessions": list(event.sessions.all()),
             "session_ids": getattr(state.registration, "session_ids", set()),
+            "jsonld": event_data(
+                event,
+                url=request.build_absolute_uri(event.get_absolute_url()),
+                organizer_url=request.build_absolute_uri(reverse("home")),
+                now=now,
+            ),
         },
     )

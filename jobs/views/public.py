@@ -23,7 +23,8 @@ def job_detail(request, pk):
         "jobs/job_detail.html",
         {
             "job": job,
-            "jsonld": job_posting(job, url=request.build_absolute_uri(), logo_url=logo),
+            # The page's address without ?event=: the one a search engine should list.
+            "jsonld": job_posting(job, url=request.build_absolute_uri(request.path), logo_url=logo),
             "apply": job_apply_context(job, request.user),
         },
     )

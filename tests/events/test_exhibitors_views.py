@@ -199,6 +199,17 @@ def test_the_fair_dashboard_counts_bookings_against_the_slots(client, exhibitor,
     assert "1 of 3 slots booked." in html
 
 
+@pytest.mark.parametrize("prefix", ["", "/zh-hant", "/zh-hans"])
+def test_the_slot_form_s_date_input_holds_an_iso_date_in_every_language(
+    client, exhibitor, member, prefix
+):
+    # A browser's <input type="date"> shows nothing for "2027/01/21" (the Chinese format).
+    client.force_login(member.user)
+    html = client.get(f"{prefix}/employer/fairs/{exhibitor.event.slug}/").text
+    day = timezone.localtime(exhibitor.event.starts_at).date().isoformat()
+    assert f'<input type="date" name="day" value="{day}"' in html
+
+
 def test_publish_slots_from_the_dashboard(client, exhibitor, member):
     client.force_login(member.user)
     start = timezone.localtime(exhibitor.event.starts_at).replace(

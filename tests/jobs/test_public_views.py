@@ -73,6 +73,20 @@ def test_an_open_job_carries_google_s_required_and_recommended_fields(client):
     assert data["skills"] == "Verilog"
 
 
+def test_the_job_posting_says_candidates_apply_here_and_shows_the_company_logo(client):
+    company = factories.VerifiedCompanyFactory()
+    company.logo.name = "logos/lumen.png"
+    company.save(update_fields=["logo"])
+    job = factories.PublishedJobFactory(company=company)
+
+    data = jsonld(client.get(job.get_absolute_url(), {"event": "some-fair"}))
+
+    assert data["directApply"] is True
+    assert data["hiringOrganization"]["logo"] == "http://testserver/media/logos/lumen.png"
+    # The page's own address, not the link it was reached by.
+    assert data["url"] == f"http://testserver/jobs/{job.pk}/"
+
+
 def test_a_hidden_salary_stays_out_of_the_json_ld_and_the_page(client):
     job = factories.PublishedJobFactory(salary_min=88000, salary_max=99000, show_salary=False)
     response = client.get(job.get_absolute_url())

@@ -8,6 +8,7 @@ from matching.models import Invitation
 from matching.services import candidate_features_refresh, matches_for_job_record
 from tests import factories
 from tests.helpers import messages_of
+from tests.html_check import html_errors
 from tests.matching.conftest import make_candidate, make_job
 
 
@@ -33,6 +34,7 @@ def test_recommended_candidates_are_ranked_with_reasons_and_no_contact_details(c
     response = client.get(_url(job))
     assert response.status_code == 200
     html = response.content.decode()
+    assert html_errors(html) == []  # each candidate's heading is an h2 under the h1
     assert html.index("ML engineer, PyTorch") < html.index("Data scientist")
     assert "Has all 3 required skills" in html
     assert "Has 2 of 3 required skills; missing: SQL" in html

@@ -1,0 +1,35 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from events.models import Event, Exhibitor
+
+
+class EventSitemap(Sitemap):
+    """Every published event: past ones too, their pages keep the recordings."""
+
+    changefreq = "daily"
+    priority = 0.7
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return Event.objects.filter(is_published=True).only("slug").order_by("pk")
+
+
+class ExhibitorListSitemap(Sitemap):
+    """The Talent Pool of each published event that has approved exhibitors."""
+
+    changefreq = "daily"
+    priority = 0.6
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        approved = Exhibitor.objects.filter(event=OuterRef("pk"), status=Exhibitor.Status.APPROVED)
+        return Event.objects.filter(Exists(approved), is_published=True).only("slug").order_by("pk")
+
+    def location(self, event):
+        return reverse("events:exhibitor_list", args=[event.slug])
