@@ -77,6 +77,20 @@ def test_language_switcher_keeps_the_search(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("1 open job")
 
 
+def test_language_switcher_keeps_a_filter_ticked_without_a_reload(page, live_server):
+    factories.PublishedJobFactory(title="Robotics Engineer", site=Site.SCIENCE_PARK)
+    factories.PublishedJobFactory(title="Robotics Intern", site=Site.INNOCENTRE)
+    page.goto("/jobs/")
+    page.get_by_role("group", name="Site").get_by_label(starting("InnoCentre")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("1 open job")
+
+    _choose_language(page, "zh-hant")
+
+    page.wait_for_url(re.compile(r"/zh-hant/jobs/\?.*site=innocentre"))
+    expect(page.get_by_role("link", name="Robotics Intern")).to_be_visible()
+    expect(page.get_by_role("link", name="Robotics Engineer")).to_have_count(0)
+
+
 def _jobs_to_sort():
     now = timezone.now()
     factories.PublishedJobFactory(
