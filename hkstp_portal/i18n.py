@@ -2,7 +2,10 @@
 languages, and work done on someone's behalf in their own language."""
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 
 # Where each UI language keeps a text: `<field>` is English (required for names and titles),
@@ -91,3 +94,28 @@ def in_language(language: str, build, *args, **kwargs):
     for a notification written by a task that runs in the default language."""
     with translation.override(language):
         return build(*args, **kwargs)
+
+
+def url_in_language(url: str, language: str) -> str:
+    """`url`, a page of the portal (a path or an absolute URL, with its query), as the same
+    page in `language`: `/zh-hant/jobs/?q=ai` is `/jobs/?q=ai` in English.
+
+    Django's translate_url resolves the path in the active language; the language switcher
+    runs outside i18n_patterns, in English, where no page lives under /zh-hant/, so a
+    Chinese page stayed Chinese. Here the path is resolved in the language of its own
+    prefix. A path no URL pattern matches (a page not found) swaps only its prefix.
+    """
+    parts = urlsplit(url)
+    current = translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
+    if current == language:
+        return url
+    with translation.override(current):
+        translated = translate_url(url, language)
+    if translated != url:
+        return translated
+    path = parts.path
+    if translation.get_language_from_path(path):
+        path = "/" + path.lstrip("/").partition("/")[2]
+    if language != settings.LANGUAGE_CODE:
+        path = f"/{language}{path}"
+    return urlunsplit(parts._replace(path=path))

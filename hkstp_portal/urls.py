@@ -19,7 +19,7 @@ SITEMAP_CACHE_SECONDS = 60 * 60
 handler429 = "hkstp_portal.ratelimit.too_many_requests"
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page links; send them to the real icon.
     path("favicon.ico", views.favicon, name="favicon"),

@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import check_for_language
+from django.views import i18n as django_i18n
 
 from events.selectors import event_list_upcoming
+from hkstp_portal.i18n import url_in_language
 from hkstp_portal.pagecache import HOME_CACHE_SECONDS, home_version
 from hkstp_portal.ratelimit import key_ip, key_posted_username, rate_limited
 from hkstp_portal.vocabulary import Cluster
@@ -43,6 +46,21 @@ def privacy(request):
             "export_valid_days": DataExport.VALID_DAYS,
         },
     )
+
+
+def set_language(request):
+    """The header's language switcher: Django's set_language, which remembers the choice in
+    a cookie, sending the reader to the same page in the chosen language from any other
+    (see hkstp_portal.i18n.url_in_language for why Django's own redirect could not)."""
+    response = django_i18n.set_language(request)
+    language = request.POST.get(django_i18n.LANGUAGE_QUERY_PARAMETER, "")
+    if (
+        request.method == "POST"
+        and isinstance(response, HttpResponseRedirect)
+        and check_for_language(language)
+    ):
+        response["Location"] = url_in_language(response["Location"], language)
+    return response
 
 
 def robots_txt(request):

@@ -119,7 +119,7 @@ def _save_button(job, saved: bool) -> str:
         label = "☆ " + gettext('Save <span class="visually-hidden">%(title)s</span>') % title
     return (
         "\n    \n    \n    "
-        '<div class="card-save">\n      '
+        f'<div class="card-save" id="save-{job.pk}">\n      '
         f'<button class="btn btn-ghost" type="submit" form="save-job-{job.pk}" '
         f'aria-pressed="{"true" if saved else "false"}">{label}</button>\n    </div>\n  '
     )

@@ -171,7 +171,7 @@ def test_candidate_from_sign_up_to_a_status_change(
     page.get_by_role("searchbox", name=t("Search jobs")).press("Enter")
     results = page.get_by_role("heading", level=1)
     expect(results).to_have_text(t.n("%(n)s open job", "%(n)s open jobs", 2, n=2))
-    page.get_by_text(t("Filters"), exact=True).click()
+    page.locator("details.filters > summary", has_text=t("Filters")).click()
     site = page.get_by_role("group", name=t("Site"))
     # click, not check(): the tick submits the form at once, and the page that comes
     # back is a new one.

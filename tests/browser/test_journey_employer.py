@@ -122,7 +122,10 @@ def test_employer_from_sign_up_to_an_interview(new_page, mailoutbox):
     candidate.get_by_role("searchbox", name="Search jobs").fill("perovskite")
     candidate.get_by_role("searchbox", name="Search jobs").press("Enter")
     candidate.get_by_role("link", name=JOB).click()
-    candidate.get_by_role("button", name="Apply with Chan Siu Ming CV.pdf").click()
+    # The apply button held at the foot of the phone's screen (the box below has it too).
+    candidate.locator(".action-bar").get_by_role(
+        "button", name="Apply with Chan Siu Ming CV.pdf"
+    ).click()
     expect(_message(candidate)).to_contain_text(
         f"Your application was sent to {COMPANY}. You can follow it here."
     )

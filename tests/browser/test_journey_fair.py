@@ -80,7 +80,9 @@ def test_a_fair_from_the_admin_to_the_report(new_page):
     candidate.get_by_role("link", name="Fairs and events").click()
     candidate.get_by_role("link", name=FAIR).click()
     expect(candidate.get_by_role("heading", level=1)).to_have_text(FAIR)
-    candidate.get_by_role("button", name="Register", exact=True).click()
+    candidate.get_by_role("complementary", name="Your place").get_by_role(
+        "button", name="Register", exact=True
+    ).click()
     expect(candidate.get_by_role("status").first).to_contain_text(
         "You are registered. Here is your ticket; we have emailed it to you too."
     )

@@ -91,8 +91,14 @@ def test_save_each_search_result_with_the_keyboard(new_page, live_server):
     assert len(titles) == 2
 
     for title in titles:
-        tab_to(page, f"el => el.type === 'submit' && el.textContent.includes({title!r})")
-        press_and_wait(page, "Enter")
+        button = f"el => el.type === 'submit' && el.textContent.includes({title!r})"
+        tab_to(page, button)
+        # Saved in place (search.js): no new page, focus stays on the button, now pressed.
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => document.activeElement.getAttribute('aria-pressed') === 'true'"
+        )
+        assert focused(page, button), describe_focus(page)
         assert "q=engineer" in page.url
 
     saved = SavedJob.objects.filter(user=data.candidate).values_list("job__title", flat=True)

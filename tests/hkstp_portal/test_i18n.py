@@ -5,7 +5,13 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from hkstp_portal.i18n import alternative, localised, localised_context, localised_versions
+from hkstp_portal.i18n import (
+    alternative,
+    localised,
+    localised_context,
+    localised_versions,
+    url_in_language,
+)
 from tests import factories
 
 ALL = {"en": "Data Engineer", "zh-hant": "數據工程師", "zh-hans": "数据工程师"}
@@ -126,3 +132,27 @@ def test_an_english_reader_sees_an_optional_text_written_only_in_chinese():
     company = factories.CompanyFactory.build(description="", description_zh_hans="癌症筛查")
     assert localised(company, "description", "en") == "癌症筛查"
     assert localised(company, "description", "zh-hant") == "癌症筛查"
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "expected"),
+    [
+        ("/zh-hant/jobs/?q=ai", "en", "/jobs/?q=ai"),
+        ("/zh-hant/jobs/?q=ai", "zh-hans", "/zh-hans/jobs/?q=ai"),
+        ("/zh-hans/", "zh-hant", "/zh-hant/"),
+        ("/jobs/", "zh-hant", "/zh-hant/jobs/"),
+        ("/jobs/", "en", "/jobs/"),
+        (
+            "http://testserver/zh-hant/events/#programme",
+            "en",
+            "http://testserver/events/#programme",
+        ),
+        # No page: the prefix alone changes.
+        ("/zh-hant/nowhere/", "en", "/nowhere/"),
+        ("/zh-hant", "zh-hans", "/zh-hans/"),
+        ("/nowhere/", "zh-hans", "/zh-hans/nowhere/"),
+    ],
+)
+def test_url_in_language_resolves_a_path_in_its_own_language(url, language, expected):
+    # The active language (English here) is not the one of the path.
+    assert url_in_language(url, language) == expected

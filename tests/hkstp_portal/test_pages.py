@@ -53,6 +53,46 @@ def test_language_switcher_remembers_the_choice(client):
     assert client.cookies["django_language"].value == "zh-hant"
 
 
+PREFIXES = {"en": "", "zh-hant": "/zh-hant", "zh-hans": "/zh-hans"}
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("source", PREFIXES)
+@pytest.mark.parametrize("target", PREFIXES)
+def test_language_switcher_reaches_every_language_from_every_other(
+    client, candidate, source, target, signed_in
+):
+    # The switcher posts to /i18n/setlang/, outside the language prefixes: Django looked
+    # for /zh-hant/jobs/ among the English pages, found none, and sent the reader back.
+    job = factories.PublishedJobFactory()
+    if signed_in:
+        client.force_login(candidate)
+    for path in ["/", "/jobs/?q=robotics&sort=newest", f"/jobs/{job.pk}/", "/events/"]:
+        page = f"{PREFIXES[source]}{path}"
+        assert client.get(page).status_code == 200
+
+        response = client.post(reverse("set_language"), {"language": target, "next": page})
+
+        assert response.status_code == 302
+        assert response.url == f"{PREFIXES[target]}{path}"
+        assert client.cookies["django_language"].value == target
+
+
+def test_language_switcher_on_a_page_not_found_keeps_the_address(client):
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/zh-hant/no-such-page/?a=1"}
+    )
+    assert response.url == "/no-such-page/?a=1"
+
+
+def test_language_switcher_does_not_leave_the_portal(client):
+    response = client.post(
+        reverse("set_language"),
+        {"language": "zh-hans", "next": "https://elsewhere.example/zh-hant/jobs/"},
+    )
+    assert response.url == "/zh-hans/"
+
+
 def test_job_search_box_finds_by_title_and_chinese_title(client):
     factories.PublishedJobFactory(title="Bioinformatics Scientist", title_zh="生物資訊科學家")
     factories.PublishedJobFactory(title="Compliance Analyst")

@@ -46,7 +46,7 @@ REFERENCE_CARD = """{% load i18n humanize applications localised portal %}
   {% if show_save and user.is_authenticated and user.is_candidate %}{% job_is_saved job as saved %}
     {# The search results sit inside the search form and HTML forms cannot nest: the button #}
     {# belongs to its own form, rendered after the search form by jobs/_job_save_forms.html. #}
-    <div class="card-save">
+    <div class="card-save" id="save-{{ job.pk }}">
       <button class="btn btn-ghost" type="submit" form="save-job-{{ job.pk }}" aria-pressed="{% if saved %}true{% else %}false{% endif %}">{% if saved %}★ {% blocktranslate with title=job|localised:"title" %}Saved <span class="visually-hidden">{{ title }}</span> — remove{% endblocktranslate %}{% else %}☆ {% blocktranslate with title=job|localised:"title" %}Save <span class="visually-hidden">{{ title }}</span>{% endblocktranslate %}{% endif %}</button>
     </div>
   {% endif %}
