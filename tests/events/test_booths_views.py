@@ -86,6 +86,18 @@ def test_the_booth_page_for_a_visitor(client, exhibitor):
     assert "to leave your CV or profile" in html
 
 
+@pytest.mark.parametrize("who", ["employer", "staff"])
+def test_the_booth_page_offers_apply_only_to_those_who_may(client, exhibitor, who):
+    """A recruiter or HKSTP staff browsing a booth sees its jobs, but no Apply button that
+    would answer them 403."""
+    job = exhibitor.featured_jobs.get()
+    user = factories.CompanyAdminFactory().user if who == "employer" else factories.StaffFactory()
+    client.force_login(user)
+    html = client.get(_booth_url(exhibitor)).content.decode()
+    assert reverse("jobs:job_detail", args=[job.pk]) in html
+    assert reverse("applications:apply", args=[job.pk]) not in html
+
+
 def test_the_booth_page_for_a_candidate(client, exhibitor, candidate, django_assert_num_queries):
     factories.CVFactory(owner=candidate)
     for index in range(3):
