@@ -18,6 +18,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.services import email_render_and_enqueue
 from applications.models import Stage
@@ -375,6 +376,15 @@ def assert_names_the_portal(message, lang):
     assert "from !" not in message.body
     assert "using !" not in message.body
     assert SITE in message.body
+    # In the reader's language from the first word (allauth's own Chinese opened with
+    # "來自…!的問候！" and "来自…的 Hello!"), and no English tag leading the subject.
+    first_line = message.body.splitlines()[0]
+    with translation.override(lang):
+        assert first_line == str(_("Hello from %(site_name)s.") % {"site_name": name})
+    if lang != "en":
+        assert "Hello" not in message.body
+        assert "!" not in first_line
+    assert not message.subject.startswith("[")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

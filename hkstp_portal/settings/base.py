@@ -139,7 +139,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[HKSTP Talent] "
+# No prefix: the sender is named "HKSTP Talent Portal", and the portal's own emails carry none
+# (an English "[HKSTP Talent]" led every Chinese subject).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth keeps its rate-limit counters in the default cache, which is Redis; over a
 # limit it renders templates/429.html through hkstp_portal.urls.handler429.
 # Per IP is loose on purpose: a fair's visitors share the venue's Wi-Fi address, so the
