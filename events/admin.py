@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventSession, Registration
 from events.tickets import ticket_code_display, ticket_code_normalise
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 
 
-class EventSessionInline(admin.StackedInline):
+class EventSessionInline(HongKongDateTimeAdminMixin, admin.StackedInline):
     model = EventSession
     extra = 0
     fields = [
@@ -26,7 +27,7 @@ class EventSessionInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(HongKongDateTimeAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import BoothDrop, Exhibitor, InterviewSlot
 from events.services.exhibitors import exhibitor_approve, exhibitor_booth_set, exhibitor_decline
 from hkstp_portal.admin_actions import Decision, DecisionButtonsMixin, decision_action
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 from hkstp_portal.errors import DomainError
 
 
@@ -181,7 +182,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class InterviewSlotAdmin(ReadOnlyAdmin):
+class InterviewSlotAdmin(HongKongDateTimeAdminMixin, ReadOnlyAdmin):
     list_display = ["exhibitor", "starts_at", "ends_at", "mode", "candidate", "outcome"]
     list_filter = ["exhibitor__event", "mode", "outcome"]
     list_select_related = ["exhibitor__company", "exhibitor__event", "candidate"]

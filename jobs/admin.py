@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 from hkstp_portal.admin_actions import Decision, DecisionButtonsMixin, decision_action
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 from jobs.models import Job
 from jobs.services import job_approve, job_reject, job_search_index
 
@@ -29,7 +30,7 @@ def _send_back(job, by, reason):
 
 
 @admin.register(Job)
-class JobAdmin(DecisionButtonsMixin, admin.ModelAdmin):
+class JobAdmin(DecisionButtonsMixin, HongKongDateTimeAdminMixin, admin.ModelAdmin):
     """The moderation queue: filter by status "Pending review", oldest submission first.
 
     Status changes go through the buttons on a job's page and the list's actions (the
