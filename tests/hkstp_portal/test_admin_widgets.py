@@ -21,7 +21,7 @@ HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")
 
 
 def _admin_forms(request):
-    for model, model_admin in admin.site._registry.items():
+    for model_admin in admin.site._registry.values():
         yield type(model_admin).__name__, model_admin.get_form(request, None)
         for inline in model_admin.get_inline_instances(request):
             yield type(inline).__name__, inline.get_formset(request).form
@@ -116,6 +116,4 @@ def test_what_the_inputs_send_is_saved_as_hong_kong_time_in_every_language(
     event = Event.objects.get(slug="microelectronics-career-day")
     assert event.starts_at == datetime.datetime(2026, 11, 25, 14, 30, tzinfo=HONG_KONG)
     assert event.starts_at == datetime.datetime(2026, 11, 25, 6, 30, tzinfo=datetime.UTC)
-    assert event.registration_closes_at == datetime.datetime(
-        2026, 11, 24, 23, 59, tzinfo=HONG_KONG
-    )
+    assert event.registration_closes_at == datetime.datetime(2026, 11, 24, 23, 59, tzinfo=HONG_KONG)
