@@ -11,6 +11,7 @@ from hkstp_portal.errors import DomainError
 class CompanyMemberInline(admin.TabularInline):
     model = CompanyMember
     extra = 0
+    fields = ["user", "role"]
     autocomplete_fields = ["user"]
 
 
@@ -157,6 +158,8 @@ class CompanyMemberAdmin(admin.ModelAdmin):
     list_select_related = ["user", "company"]
     search_fields = ["user__email", "user__name", "company__name"]
     autocomplete_fields = ["user", "company"]
+    # Kept by the dashboard itself.
+    readonly_fields = ["dashboard_visited_at", "dashboard_previous_visit_at"]
 
 
 @admin.register(CompanyInvitation)
