@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from hkstp_portal.errors import DomainError
 
@@ -104,7 +105,9 @@ class DecisionButtonsMixin:
         return [
             path(
                 "<path:object_id>/decide/<slug:decision>/",
-                self.admin_site.admin_view(self.decision_view),
+                self.admin_site.admin_view(
+                    require_http_methods(["GET", "POST"])(self.decision_view)
+                ),
                 name=f"{opts.app_label}_{opts.model_name}_decide",
             ),
             *super().get_urls(),

@@ -239,3 +239,11 @@ def test_moderators_cannot_decide_exhibitors(client):
     assert client.post(decide_url(exhibitor, "approve")).status_code == 403
     exhibitor.refresh_from_db()
     assert exhibitor.status == Exhibitor.Status.PENDING
+
+
+def test_a_decision_answers_only_get_and_post(client, moderator, pending_company):
+    client.force_login(moderator)
+
+    assert client.put(decide_url(pending_company, "verify")).status_code == 405
+    pending_company.refresh_from_db()
+    assert pending_company.status == Company.Status.PENDING
