@@ -110,18 +110,41 @@
     video.hidden = true;
     toggle.setAttribute("aria-pressed", "false");
     toggle.textContent = toggle.dataset.labelStart;
-    try { sessionStorage.removeItem("checkin-camera"); } catch (e) { /* private mode */ }
+    try {
+      sessionStorage.removeItem("checkin-camera");
+      sessionStorage.removeItem("checkin-last");
+    } catch (e) { /* private mode */ }
+  }
+
+  // The ticket just checked in is usually still in front of the camera when the result
+  // page loads: it is not sent again (which would replace "Checked in" with "Already
+  // checked in") until the camera has seen no code for a moment or REPEAT_AFTER_MS passed.
+  var REPEAT_AFTER_MS = 10000;
+  var GONE_AFTER_MS = 1000;
+  var last = null;
+  try { last = JSON.parse(sessionStorage.getItem("checkin-last") || "null"); } catch (e) { last = null; }
+  var lastSeen = Date.now();
+
+  function isRepeat(value) {
+    if (!last || last.code !== value) return false;
+    if (Date.now() - last.at > REPEAT_AFTER_MS) return false;
+    lastSeen = Date.now();
+    return true;
   }
 
   function scan() {
     if (!running) return;
     decode(video).then(function (value) {
       if (!running) return;
-      if (value) {
+      if (!value && last && Date.now() - lastSeen > GONE_AFTER_MS) { last = null; }
+      if (value && !isRepeat(value)) {
         input.value = value;
         running = false;
         // Keep the camera on across the page load that shows the result.
-        try { sessionStorage.setItem("checkin-camera", "1"); } catch (e) { /* private mode */ }
+        try {
+          sessionStorage.setItem("checkin-camera", "1");
+          sessionStorage.setItem("checkin-last", JSON.stringify({ code: value, at: Date.now() }));
+        } catch (e) { /* private mode */ }
         if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
         return;
       }
@@ -147,6 +170,7 @@
     }).then(function () {
       starting = false;
       running = true;
+      lastSeen = Date.now();
       toggle.setAttribute("aria-pressed", "true");
       toggle.textContent = toggle.dataset.labelStop;
       scan();
