@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -145,6 +145,17 @@ def application_get_for_company(company, pk: int) -> Application | None:
             Prefetch("notes", queryset=ApplicationNote.objects.select_related("author")),
         )
         .first()
+    )
+
+
+def job_list_with_applicants(jobs: QuerySet[Job], *, since=None) -> QuerySet[Job]:
+    """`jobs` with `applicant_count` (every application, as the pipeline counts them) and
+    `new_applicant_count` (those made after `since`; 0 without a `since`), in the same
+    query as the jobs: for a company's dashboard."""
+    new = Count("applications", filter=Q(applications__created_at__gt=since)) if since else None
+    return jobs.annotate(
+        applicant_count=Count("applications"),
+        new_applicant_count=new if new is not None else Value(0),
     )
 
 

@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, CompanyInvitation, CompanyMember
 from companies.services import company_reject, company_trust_set, company_verify
-from hkstp_portal.admin_actions import decision_action
+from hkstp_portal.admin_actions import Decision, DecisionButtonsMixin, decision_action
 from hkstp_portal.errors import DomainError
 
 
 class CompanyMemberInline(admin.TabularInline):
     model = CompanyMember
     extra = 0
+    fields = ["user", "role"]
     autocomplete_fields = ["user"]
 
 
@@ -25,9 +26,19 @@ class CompanyInvitationInline(admin.TabularInline):
         return False
 
 
+def _verify(company, by, reason):
+    return company_verify(company=company, by=by, reason=reason)
+
+
+def _refuse(company, by, reason):
+    return company_reject(company=company, by=by, reason=reason)
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
-    """The verification queue: filter by status "Pending verification", oldest first."""
+class CompanyAdmin(DecisionButtonsMixin, admin.ModelAdmin):
+    """The verification queue: filter by status "Pending verification", oldest first.
+
+    Verify and Refuse are buttons on a company's page and actions on the list."""
 
     list_display = [
         "name",
@@ -65,7 +76,10 @@ class CompanyAdmin(admin.ModelAdmin):
         (
             _("Verification"),
             {
-                "description": _("Use the actions on the list to verify or refuse a company."),
+                "description": _(
+                    "Verify or refuse with the buttons at the top of this page (or the "
+                    "actions on the list); the company's admins are emailed."
+                ),
                 "fields": [
                     "status",
                     "status_reason",
@@ -89,14 +103,32 @@ class CompanyAdmin(admin.ModelAdmin):
             return ["created_at"]  # the queue: whoever has waited longest first
         return ["name"]
 
+    decisions = (
+        Decision(
+            name="verify",
+            label=_("Verify"),
+            service=_verify,
+            offered=lambda company: company.status != Company.Status.VERIFIED,
+            done=_("The company is verified; its admins are emailed."),
+        ),
+        Decision(
+            name="refuse",
+            label=_("Refuse verification"),
+            service=_refuse,
+            offered=lambda company: company.status != Company.Status.REJECTED,
+            done=_("Verification refused; the company's admins are emailed the reason."),
+            asks_reason=True,
+        ),
+    )
+
     verify = decision_action(
-        service=lambda company, by, reason: company_verify(company=company, by=by, reason=reason),
+        service=_verify,
         title=_("Verify"),
         reason_required=False,
         description=_("Verify the selected companies (emails their admins)"),
     )
     refuse = decision_action(
-        service=lambda company, by, reason: company_reject(company=company, by=by, reason=reason),
+        service=_refuse,
         title=_("Refuse verification"),
         reason_required=True,
         description=_("Refuse verification, with a reason (emails their admins)"),
@@ -126,6 +158,8 @@ class CompanyMemberAdmin(admin.ModelAdmin):
     list_select_related = ["user", "company"]
     search_fields = ["user__email", "user__name", "company__name"]
     autocomplete_fields = ["user", "company"]
+    # Kept by the dashboard itself.
+    readonly_fields = ["dashboard_visited_at", "dashboard_previous_visit_at"]
 
 
 @admin.register(CompanyInvitation)

@@ -158,6 +158,12 @@ class CompanyMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.RECRUITER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The employer dashboard marks what is new since the member's previous visit, on any
+    # device (companies.services.member_dashboard_visit).
+    dashboard_visited_at = models.DateTimeField(_("last on the dashboard"), null=True, blank=True)
+    dashboard_previous_visit_at = models.DateTimeField(
+        _("previous visit to the dashboard"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("company member")

@@ -261,3 +261,32 @@ def member_role_set(*, member: CompanyMember, by: User, role: str) -> CompanyMem
     member.role = role
     member.save(update_fields=["role"])
     return member
+
+
+# A visit to the dashboard lasts while the member comes back within this time.
+DASHBOARD_VISIT_GAP = datetime.timedelta(minutes=30)
+
+
+def member_dashboard_visit(
+    *, member: CompanyMember, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Record that `member` opened the employer dashboard; return when their previous
+    visit was (None on their first), the moment from which the dashboard marks new things.
+
+    Coming back within DASHBOARD_VISIT_GAP (a reload, back from a job) is the same visit
+    and keeps its marks; the first visit after a break counts from the last one. Kept on
+    the membership, not in a cookie, so the member's phone and laptop agree. This is
+    bookkeeping of what someone has seen, like Django's last_login, so the dashboard's GET
+    may call it. One UPDATE.
+    """
+    now = now or timezone.now()
+    visited = member.dashboard_visited_at
+    if visited is None or now - visited > DASHBOARD_VISIT_GAP:
+        previous = visited
+    else:
+        previous = member.dashboard_previous_visit_at
+    CompanyMember.objects.filter(pk=member.pk).update(
+        dashboard_visited_at=now, dashboard_previous_visit_at=previous
+    )
+    member.dashboard_visited_at, member.dashboard_previous_visit_at = now, previous
+    return previous

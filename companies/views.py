@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from applications.selectors import job_list_with_applicants
 from companies.decorators import company_member_required
 from companies.forms import CompanyProfileForm, CompanyRegisterForm, InvitationForm
 from companies.models import CompanyInvitation, CompanyMember
@@ -23,6 +24,7 @@ from companies.services import (
     invitation_accept,
     invitation_is_expired,
     invitation_withdraw,
+    member_dashboard_visit,
     member_invite,
     member_remove,
     member_role_set,
@@ -57,14 +59,17 @@ def dashboard(request):
                 return redirect("companies:dashboard")
         return render(request, "companies/register.html", {"form": form})
     company = membership.company
+    since = member_dashboard_visit(member=membership)
+    jobs = list(job_list_with_applicants(job_list_for_company(company), since=since))
     return render(
         request,
         "companies/dashboard.html",
         {
             "membership": membership,
             "company": company,
-            "team": company_team_list(company),
-            "jobs": job_list_for_company(company),
+            "jobs": jobs,
+            "since": since,
+            "new_applicants": sum(job.new_applicant_count for job in jobs),
         },
     )
 

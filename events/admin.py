@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, EventSession, Registration
 from events.selectors import registration_csv_rows
 from events.tickets import ticket_code_display, ticket_code_normalise
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 from hkstp_portal.csv_export import csv_response
 
 
-class EventSessionInline(admin.StackedInline):
+class EventSessionInline(HongKongDateTimeAdminMixin, admin.StackedInline):
     model = EventSession
     extra = 0
     fields = [
@@ -25,7 +26,7 @@ class EventSessionInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(HongKongDateTimeAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import BoothDrop, Exhibitor, InterviewSlot
 from events.services.exhibitors import exhibitor_approve, exhibitor_booth_set, exhibitor_decline
-from hkstp_portal.admin_actions import decision_action
+from hkstp_portal.admin_actions import Decision, DecisionButtonsMixin, decision_action
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 from hkstp_portal.errors import DomainError
 
 
@@ -33,8 +34,17 @@ class ExhibitorAdminForm(forms.ModelForm):
         return booth
 
 
-class ExhibitorAdmin(admin.ModelAdmin):
-    """Per-event exhibitor lists: filter by event; booth numbers are edited in the list."""
+def _approve(exhibitor, by, reason):
+    return exhibitor_approve(exhibitor=exhibitor, by=by, reason=reason)
+
+
+def _decline(exhibitor, by, reason):
+    return exhibitor_decline(exhibitor=exhibitor, by=by, reason=reason)
+
+
+class ExhibitorAdmin(DecisionButtonsMixin, admin.ModelAdmin):
+    """Per-event exhibitor lists: filter by event; booth numbers are edited in the list.
+    Approve and Decline are buttons on an exhibitor's page and actions on the list."""
 
     list_display = [
         "company",
@@ -129,18 +139,32 @@ class ExhibitorAdmin(admin.ModelAdmin):
             return
         super().save_model(request, obj, form, change)
 
-    approve = decision_action(
-        service=lambda exhibitor, by, reason: exhibitor_approve(
-            exhibitor=exhibitor, by=by, reason=reason
+    decisions = (
+        Decision(
+            name="approve",
+            label=_("Approve"),
+            service=_approve,
+            offered=lambda exhibitor: exhibitor.status != Exhibitor.Status.APPROVED,
+            done=_("The exhibitor is approved; the company's admins are emailed."),
         ),
+        Decision(
+            name="decline",
+            label=_("Decline"),
+            service=_decline,
+            offered=lambda exhibitor: exhibitor.status != Exhibitor.Status.DECLINED,
+            done=_("The exhibitor is declined; the company's admins are emailed the reason."),
+            asks_reason=True,
+        ),
+    )
+
+    approve = decision_action(
+        service=_approve,
         title=_("Approve exhibitors"),
         reason_required=False,
         description=_("Approve the selected exhibitors (emails their admins)"),
     )
     decline = decision_action(
-        service=lambda exhibitor, by, reason: exhibitor_decline(
-            exhibitor=exhibitor, by=by, reason=reason
-        ),
+        service=_decline,
         title=_("Decline exhibitors"),
         reason_required=True,
         description=_("Decline the selected exhibitors, with a reason (emails their admins)"),
@@ -158,7 +182,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class InterviewSlotAdmin(ReadOnlyAdmin):
+class InterviewSlotAdmin(HongKongDateTimeAdminMixin, ReadOnlyAdmin):
     list_display = ["exhibitor", "starts_at", "ends_at", "mode", "candidate", "outcome"]
     list_filter = ["exhibitor__event", "mode", "outcome"]
     list_select_related = ["exhibitor__company", "exhibitor__event", "candidate"]

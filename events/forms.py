@@ -50,8 +50,34 @@ class CheckInForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, focus: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not focus:
+            # Names were just found: the keyboard would open over them on a phone.
+            del self.fields["code"].widget.attrs["autofocus"]
+
     def clean_code(self):
         code = ticket_code_normalise(self.cleaned_data["code"])
         if not code:
             raise forms.ValidationError(_("Scan or type a ticket code."))
         return code
+
+
+class CheckInSearchForm(forms.Form):
+    """For someone at the door without their ticket: find them by name (or email)."""
+
+    q = forms.CharField(
+        label=_("Name or email"),
+        min_length=2,
+        max_length=100,
+        help_text=_("For someone without their ticket: at least 2 letters of their name."),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "enterkeyhint": "search",
+                "aria-describedby": "id_q_helptext",
+            }
+        ),
+    )

@@ -119,6 +119,35 @@ def registration_waitlist_position(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
+CHECK_IN_SEARCH_LIMIT = 20
+
+
+def registration_search_for_check_in(
+    event: Event, q: str, *, limit: int = CHECK_IN_SEARCH_LIMIT
+) -> list[Registration]:
+    """The event's registrations (only this event's, any status, so the door sees why a
+    place is missing) whose holder's name or email contains `q`, by name. One query."""
+    q = q.strip()
+    if not q:
+        return []
+    return list(
+        Registration.objects.filter(event=event)
+        .filter(Q(candidate__name__icontains=q) | Q(candidate__email__icontains=q))
+        .select_related("candidate")
+        .only(
+            "pk",
+            "code",
+            "status",
+            "checked_in_at",
+            "event_id",
+            "candidate__id",
+            "candidate__name",
+            "candidate__email",
+        )
+        .order_by("candidate__name", "pk")[:limit]
+    )
+
+
 def event_check_in_counts(event: Event) -> dict:
     """{"checked_in": 312, "expected": 480}: one query."""
     return Registration.objects.filter(event=event, status=Status.CONFIRMED).aggregate(

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
-from hkstp_portal.admin_actions import decision_action
+from hkstp_portal.admin_actions import Decision, DecisionButtonsMixin, decision_action
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 from jobs.models import Job
 from jobs.services import job_approve, job_reject, job_search_index
 
@@ -20,11 +21,20 @@ class CompanyStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _approve(job, by, reason):
+    return job_approve(job=job, by=by)
+
+
+def _send_back(job, by, reason):
+    return job_reject(job=job, by=by, reason=reason)
+
+
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(DecisionButtonsMixin, HongKongDateTimeAdminMixin, admin.ModelAdmin):
     """The moderation queue: filter by status "Pending review", oldest submission first.
 
-    Status changes go through the actions (the lifecycle services), never the form.
+    Status changes go through the buttons on a job's page and the list's actions (the
+    lifecycle services), never the form.
     """
 
     list_display = [
@@ -68,15 +78,33 @@ class JobAdmin(admin.ModelAdmin):
             return ["submitted_at"]
         return ["-published_at", "-id"]
 
+    decisions = (
+        Decision(
+            name="approve",
+            label=_("Approve and publish"),
+            service=_approve,
+            offered=lambda job: job.status == Job.Status.PENDING,
+            done=_("The job is published."),
+        ),
+        Decision(
+            name="send-back",
+            label=_("Send back to the company"),
+            service=_send_back,
+            offered=lambda job: job.status == Job.Status.PENDING,
+            done=_("The job is back with the company as a draft; its team is emailed the reason."),
+            asks_reason=True,
+        ),
+    )
+
     approve = decision_action(
-        service=lambda job, by, reason: job_approve(job=job, by=by),
+        service=_approve,
         title=_("Approve and publish"),
         reason_required=False,
         ask=False,
         description=_("Approve and publish the selected jobs"),
     )
     send_back = decision_action(
-        service=lambda job, by, reason: job_reject(job=job, by=by, reason=reason),
+        service=_send_back,
         title=_("Send back to the company"),
         reason_required=True,
         description=_("Send back to the company, with a reason"),

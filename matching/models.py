@@ -145,6 +145,8 @@ class Match(models.Model):
 class Invitation(models.Model):
     """A company member invited a recommended candidate to apply for a job."""
 
+    MESSAGE_MAX_LENGTH = 1000
+
     job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="invitations")
     candidate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_invitations"
@@ -154,6 +156,11 @@ class Invitation(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+    )
+    # What the recruiter wrote to the candidate, as typed: the candidate's notification,
+    # email and the job page show it escaped, never as markup.
+    message = models.CharField(
+        _("personal message"), max_length=MESSAGE_MAX_LENGTH, blank=True, default=""
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

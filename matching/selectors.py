@@ -478,4 +478,4 @@ def invitation_list_for_candidate(user, *, limit: int = 10):
 def invitation_get_for_job(job: Job, user) -> Invitation | None:
     if not user.is_authenticated or not user.is_candidate:
         return None
-    return Invitation.objects.filter(job=job, candidate=user).first()
+    return Invitation.objects.filter(job=job, candidate=user).select_related("invited_by").first()

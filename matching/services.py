@@ -483,14 +483,22 @@ def job_matches_enqueue(job_id: int) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, job: Job, candidate: User, by: User) -> Invitation:
-    """A company member invites a discoverable candidate to apply for an open job.
+def invitation_create(*, job: Job, candidate: User, by: User, message: str = "") -> Invitation:
+    """A company member invites a discoverable candidate to apply for an open job, with
+    an optional personal message (at most Invitation.MESSAGE_MAX_LENGTH characters, kept
+    as written apart from the spaces around it; every page and email escapes it).
 
     Refused for another company's job, a closed job, a candidate who is not
     discoverable, one who already applied, or one already invited (one invitation per
-    job and candidate, also enforced by the database). The lead wires the candidate's
-    notification to the returned row.
+    job and candidate, also enforced by the database). The candidate is notified in the
+    portal and by email, with the message.
     """
+    message = (message or "").strip()
+    if len(message) > Invitation.MESSAGE_MAX_LENGTH:
+        raise DomainError(
+            _("Keep the message to %(limit)d characters (it has %(length)d).")
+            % {"limit": Invitation.MESSAGE_MAX_LENGTH, "length": len(message)}
+        )
     if not CompanyMember.objects.filter(company_id=job.company_id, user=by).exists():
         raise DomainError(_("Only the company's team can invite candidates to its jobs."))
     job = Job.objects.select_for_update().get(pk=job.pk)
@@ -503,7 +511,9 @@ def invitation_create(*, job: Job, candidate: User, by: User) -> Invitation:
         raise DomainError(_("This candidate has already applied."))
     if Invitation.objects.filter(job=job, candidate=candidate).exists():
         raise DomainError(_("This candidate has already been invited."))
-    invitation = Invitation.objects.create(job=job, candidate=candidate, invited_by=by)
+    invitation = Invitation.objects.create(
+        job=job, candidate=candidate, invited_by=by, message=message
+    )
     _invitation_notify(invitation)
     return invitation
 
@@ -528,6 +538,8 @@ def _invitation_notify(invitation: Invitation) -> None:
             **localised_versions(job, "title", "job_title"),
             **localised_versions(job.company, "name", "company_name"),
             "reasons": reasons[:4],
+            "message": invitation.message,
+            "sender": invitation.invited_by.name if invitation.invited_by else "",
         },
         url=url,
     )

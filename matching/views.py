@@ -13,6 +13,7 @@ from accounts.models import User
 from companies.decorators import company_member_required
 from hkstp_portal.errors import DomainError
 from jobs.selectors import job_get_for_company
+from matching.forms import InvitationForm
 from matching.models import Match
 from matching.selectors import recommended_candidates
 from matching.services import invitation_create
@@ -31,7 +32,7 @@ def job_candidates(request, pk):
     return render(
         request,
         "matching/job_candidates.html",
-        {"job": job, "rows": recommended_candidates(job)},
+        {"job": job, "rows": recommended_candidates(job), "form": InvitationForm()},
     )
 
 
@@ -45,8 +46,15 @@ def candidate_invite(request, pk, user_id):
     if match is None:
         raise Http404
     candidate: User = match.candidate
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("message", []):
+            messages.error(request, error)
+        return redirect("matching:job_candidates", pk=job.pk)
     try:
-        invitation_create(job=job, candidate=candidate, by=request.user)
+        invitation_create(
+            job=job, candidate=candidate, by=request.user, message=form.cleaned_data["message"]
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
     else:

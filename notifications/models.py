@@ -164,6 +164,12 @@ class Notification(models.Model):
                 condition=Q(digest__isnull=False),
                 name="notification_digest_items_idx",
             ),
+            # The admin home's count of notifications that gave up (few, among millions).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="dead"),
+                name="notification_dead_idx",
+            ),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 from hkstp_portal.errors import DomainError
 from programmes.models import (
     Placement,
@@ -62,7 +63,7 @@ class PlacementInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(HongKongDateTimeAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "applications_open_at",

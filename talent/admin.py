@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from hkstp_portal.admin_widgets import HongKongDateTimeAdminMixin
 from talent.models import CV, CandidateProfile, DataExport, EducationEntry, ExperienceEntry
 
 
-class ExperienceInline(admin.TabularInline):
+class ExperienceInline(HongKongDateTimeAdminMixin, admin.TabularInline):
     model = ExperienceEntry
     extra = 0
 
@@ -14,7 +15,7 @@ class EducationInline(admin.TabularInline):
 
 
 @admin.register(CandidateProfile)
-class CandidateProfileAdmin(admin.ModelAdmin):
+class CandidateProfileAdmin(HongKongDateTimeAdminMixin, admin.ModelAdmin):
     list_display = ["user", "headline", "eligibility", "visibility", "updated_at"]
     list_filter = ["visibility", "eligibility", "residence"]
     list_select_related = ["user"]

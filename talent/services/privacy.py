@@ -315,6 +315,7 @@ def _export_activity(user: User) -> dict:
                 "job": invitation.job.title,
                 "company": invitation.job.company.name,
                 "invited_at": invitation.created_at,
+                "message": invitation.message,
             }
             for invitation in Invitation.objects.filter(candidate=user)
             .select_related("job__company")

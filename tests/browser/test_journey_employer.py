@@ -108,13 +108,16 @@ def test_employer_from_sign_up_to_an_interview(new_page, mailoutbox):
     )
     expect(employer.locator(".status").first).to_have_text("Pending review")
 
-    # 5. Staff approve it from the jobs waiting for review.
+    # 5. Staff find it in the admin home's work queue and approve it on its own page.
     staff.get_by_role("link", name="Home").click()
-    # The model's row, not the app's caption of the same name.
-    staff.get_by_role("row", name=re.compile("^Jobs")).get_by_role("link", name="Jobs").click()
-    staff.get_by_role("link", name="Pending review").click()
-    _admin_action(staff, JOB, "Approve and publish the selected jobs")
-    expect(staff.locator(".messagelist")).to_contain_text("Approve and publish: 1 done.")
+    queue = staff.locator("#work-queue")
+    expect(queue.get_by_role("row", name=re.compile("^Jobs pending review"))).to_have_text(
+        re.compile(r"Jobs pending review\s*1\s*$")
+    )
+    queue.get_by_role("link", name="Jobs pending review").click()
+    staff.get_by_role("link", name=JOB).click()
+    staff.get_by_role("button", name="Approve and publish").click()
+    expect(staff.locator(".messagelist")).to_contain_text("The job is published.")
 
     # 6. A candidate finds it on a phone and applies with her default CV.
     candidate = new_page(viewport=PHONE)

@@ -21,17 +21,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FAIR = "Science Park Recruitment Fair"
 
 
-def _admin_datetime(page, field: str, moment: datetime.datetime):
-    """The admin's split date and time inputs of the model field `field`.
-
-    Found by their row, not by a label: Django's admin widget (AdminSplitDateTime) writes
-    "Date:" and "Time:" as plain text and its field label has no `for` (a MultiWidget
-    has no single id), so the two inputs have no accessible name at all.
-    """
+def _admin_datetime(page, label_text: str, moment: datetime.datetime):
+    """The admin's date and time inputs of one field, each found by its own label
+    ("Starts: Date", "Starts: Time"; hkstp_portal.admin_widgets): native inputs, filled
+    as the browser sends them, in Hong Kong time."""
     local = timezone.localtime(moment)
-    inputs = page.locator(f".form-row.field-{field}").get_by_role("textbox")
-    inputs.nth(0).fill(local.strftime("%Y-%m-%d"))
-    inputs.nth(1).fill(local.strftime("%H:%M:%S"))
+    page.get_by_label(f"{label_text}: Date", exact=True).filter(visible=True).fill(
+        local.strftime("%Y-%m-%d")
+    )
+    page.get_by_label(f"{label_text}: Time", exact=True).filter(visible=True).fill(
+        local.strftime("%H:%M")
+    )
 
 
 def test_a_fair_from_the_admin_to_the_report(new_page):
@@ -63,8 +63,8 @@ def test_a_fair_from_the_admin_to_the_report(new_page):
     field("Kind").select_option(label="Recruitment fair")
     field("Format").select_option(label="In person")
     field("Published").check()
-    _admin_datetime(staff, "starts_at", opens)
-    _admin_datetime(staff, "ends_at", opens + datetime.timedelta(hours=7))
+    _admin_datetime(staff, "Starts", opens)
+    _admin_datetime(staff, "Ends", opens + datetime.timedelta(hours=7))
     field("HKSTP site").select_option(label="Hong Kong Science Park, Pak Shek Kok")
     field("Venue").fill("Charles K. Kao Auditorium")
     field("Description").fill("Meet the park's robotics companies.")
