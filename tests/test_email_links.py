@@ -377,7 +377,7 @@ def assert_names_the_portal(message, lang):
     assert "using !" not in message.body
     assert SITE in message.body
     # In the reader's language from the first word (allauth's own Chinese opened with
-    # "來自…!的問候！" and "来自…的 Hello!"), and no English tag leading the subject.
+    # "Hello from …!" mistranslated in both Chinese scripts); no English tag leads the subject.
     first_line = message.body.splitlines()[0]
     with translation.override(lang):
         assert first_line == str(_("Hello from %(site_name)s.") % {"site_name": name})
