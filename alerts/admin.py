@@ -8,6 +8,8 @@ class SavedSearchAdmin(admin.ModelAdmin):
     """Read-mostly: the filters are written only by alerts.services from a search."""
 
     list_display = ["name", "user", "frequency", "created_at", "last_notified_at"]
+    # Its address is the owner's page to edit it, a 404 to anyone else.
+    view_on_site = False
     list_filter = ["frequency"]
     list_select_related = ["user"]
     search_fields = ["name", "user__email", "keyword"]

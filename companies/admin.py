@@ -95,6 +95,10 @@ class CompanyAdmin(DecisionButtonsMixin, admin.ModelAdmin):
         return super().get_queryset(request).annotate(member_count=Count("members"))
 
     @admin.display(description=_("team"), ordering="member_count")
+    def view_on_site(self, company):
+        """ "View on site" for a verified company: the others have no public page."""
+        return company.get_absolute_url() if company.status == Company.Status.VERIFIED else None
+
     def member_count(self, company):
         return company.member_count
 
@@ -169,6 +173,8 @@ class CompanyInvitationAdmin(admin.ModelAdmin):
     list_select_related = ["company", "invited_by"]
     search_fields = ["email", "company__name"]
     readonly_fields = ["company", "email", "role", "invited_by", "created_at", "accepted_at"]
+    # Its address is the invitee's, to accept with their own account.
+    view_on_site = False
 
     def has_add_permission(self, request):
         return False  # invitations come from company admins, by email

@@ -102,17 +102,23 @@ class EventAdmin(HongKongDateTimeAdminMixin, admin.ModelAdmin):
             return "—"
         # The outcome report was linked only from the exhibitors' list, so an event
         # without exhibitors (a workshop, a talk) had no way to it.
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
+        links = format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("events:check_in", args=[obj.slug]),
             _("Check-in"),
             reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}",
             _("Registrations"),
             reverse("events:event_report", args=[obj.slug]),
             _("Outcome report"),
-            obj.get_absolute_url(),
-            _("Public page"),
         )
+        if not obj.is_published:  # no public page yet: the link answered 404
+            return links
+        public = format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Public page"))
+        return format_html("{} · {}", links, public)
+
+    def view_on_site(self, event):
+        """ "View on site" once the event is published (before, its page is a 404)."""
+        return event.get_absolute_url() if event.is_published else None
 
 
 @admin.register(Registration)

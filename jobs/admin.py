@@ -70,6 +70,11 @@ class JobAdmin(DecisionButtonsMixin, HongKongDateTimeAdminMixin, admin.ModelAdmi
     actions = ["approve", "send_back"]
 
     @admin.display(description=_("company status"), ordering="company__status")
+    def view_on_site(self, job):
+        """ "View on site" once the job has a page (a draft or one waiting for review has
+        none: the link answered 404)."""
+        return job.get_absolute_url() if job.has_public_page else None
+
     def company_status(self, job):
         return job.company.get_status_display()
 

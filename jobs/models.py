@@ -36,10 +36,7 @@ class JobQuerySet(models.QuerySet):
 
     def public(self):
         """Every job that was ever published: its page stays, saying when it is closed."""
-        return self.filter(
-            status__in=[Job.Status.PUBLISHED, Job.Status.CLOSED, Job.Status.EXPIRED],
-            published_at__isnull=False,
-        )
+        return self.filter(status__in=Job.PUBLIC_STATUSES, published_at__isnull=False)
 
 
 class Job(models.Model):
@@ -83,6 +80,9 @@ class Job(models.Model):
         PUBLISHED = "published", _("Published")
         CLOSED = "closed", _("Closed")
         EXPIRED = "expired", _("Expired")
+
+    # The statuses of a job that has a page (with its published_at set).
+    PUBLIC_STATUSES = [Status.PUBLISHED, Status.CLOSED, Status.EXPIRED]
 
     class ClosedReason(models.TextChoices):
         FILLED = "filled", _("Filled")
@@ -219,6 +219,11 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobs:job_detail", args=[self.pk])
+
+    @property
+    def has_public_page(self) -> bool:
+        """Whether get_absolute_url answers (JobQuerySet.public, for one job in hand)."""
+        return self.status in self.PUBLIC_STATUSES and self.published_at is not None
 
     @property
     def is_open(self):

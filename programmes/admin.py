@@ -105,6 +105,10 @@ class ProgrammeAdmin(HongKongDateTimeAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(application_count=Count("applications"))
 
+    def view_on_site(self, programme):
+        """ "View on site" once the programme is published (before, its page is a 404)."""
+        return programme.get_absolute_url() if programme.is_published else None
+
     @admin.display(description=gettext_lazy("applications"), ordering="application_count")
     def application_count(self, programme):
         url = reverse("admin:programmes_programmeapplication_changelist")
