@@ -127,6 +127,23 @@ def test_login_and_logout(client, candidate):
     assert client.get(reverse("talent:dashboard")).status_code == 302
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Signed in as "), ("zh-hant", "已登入："), ("zh-hans", "已登录：")],
+)
+def test_the_signed_in_message_reads_well_in_each_language(client, candidate, language, expected):
+    # allauth's own Traditional Chinese read "成功以 Chan Tai Man..的身份登入。"
+    prefix = "" if language == "en" else f"/{language}"
+    response = client.post(
+        f"{prefix}/accounts/login/",
+        {"login": candidate.email, "password": "portal-pass-2026"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert f"{expected}{candidate.get_full_name()}" in html
+    assert ".." not in html
+
+
 def test_failed_logins_are_rate_limited_through_the_redis_cache(client, candidate):
     for _ in range(5):
         client.post(reverse("account_login"), {"login": candidate.email, "password": "wrong"})
