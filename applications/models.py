@@ -70,6 +70,16 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def sharing_cv(self):
+        """Applications through which the job's company may open the CV sent with them:
+        not withdrawn (the candidate took it back) and not anonymised (account deleted, or
+        the retention limit passed). `Application.shares_cv` says the same of one row."""
+        return self.filter(cv__isnull=False, anonymised_at__isnull=True).exclude(
+            stage=Stage.WITHDRAWN
+        )
+
+
 class Application(models.Model):
     """A candidate's application to a job, and where it stands in the company's pipeline.
 
@@ -116,6 +126,8 @@ class Application(models.Model):
     stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
@@ -144,6 +156,14 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.candidate or _('(anonymised)')} → {self.job}"
+
+    @property
+    def shares_cv(self) -> bool:
+        """Whether the company may open the CV sent with this application (the rule of
+        ApplicationQuerySet.sharing_cv, for a row already loaded: no query)."""
+        return (
+            self.cv_id is not None and self.anonymised_at is None and self.stage != Stage.WITHDRAWN
+        )
 
 
 class ScreeningAnswer(models.Model):

@@ -1,7 +1,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -23,25 +23,24 @@ from talent.models import (
 
 
 def cv_can_view(*, cv: CV, user: User) -> bool:
-    """May `user` open this CV? The owner, HKSTP staff, and members of a company the
-    candidate applied to with this CV or another, members of a company at whose fair
-    booth the candidate dropped this very CV (until they withdraw the drop), and members
-    of a company whose programme placement the candidate ranked with this CV, once
-    shortlisted. Everyone else gets 404 from the views."""
+    """May `user` open this CV? The owner and HKSTP staff always. A park company's members
+    only for a CV the candidate sent to that company, for as long as what carried it keeps
+    the candidate's data: a job application not withdrawn nor anonymised
+    (Application.objects.sharing_cv), a CV dropped at the company's fair booth (until the
+    candidate takes the drop back), or a programme application that ranked one of the
+    company's placements, once shortlisted (programmes.selectors.REVIEWED_STATUSES). A CV
+    the candidate uploaded but never sent stays theirs. Everyone else gets 404 from the
+    views."""
     if not user.is_authenticated:
         return False
     if user.pk == cv.owner_id or user.is_staff:
         return True
     if not user.is_employer:
         return False
-    if cv.owner.applications.filter(
-        Q(job__company__members__user=user), anonymised_at__isnull=True
-    ).exists():
+    if Application.objects.sharing_cv().filter(cv=cv, job__company__members__user=user).exists():
         return True
     if cv.booth_drops.filter(exhibitor__company__members__user=user).exists():
         return True
-    # Internship programmes: a company whose placement the candidate ranked, once HKSTP
-    # has shortlisted the application (programmes.selectors.REVIEWED_STATUSES).
     return ProgrammeApplication.objects.filter(
         cv=cv,
         status__in=REVIEWED_STATUSES,

@@ -431,3 +431,16 @@ def test_job_manage_links_to_the_pipeline_with_counts(client, member, job):
     assert "New <strong>2</strong>" in content
     assert "Interview <strong>1</strong>" in content
     assert Application.objects.count() == 3
+
+
+def test_a_withdrawn_application_no_longer_links_its_cv(client, member, job):
+    """The CV link would be a 404 (talent.selectors.cv_can_view): the pages leave it out."""
+    withdrawn = factories.WithdrawnApplicationFactory(job=job, candidate__name="Wing Lee")
+    url = reverse("talent:cv_download", args=[withdrawn.cv.pk])
+    client.force_login(member.user)
+    pipeline = client.get(reverse("applications:pipeline", args=[job.pk])).content.decode()
+    assert "Wing Lee" in pipeline
+    assert url not in pipeline
+    page = client.get(reverse("applications:application", args=[withdrawn.pk])).content.decode()
+    assert url not in page
+    assert "The candidate withdrew, so their CV is no longer shared with you." in page

@@ -44,3 +44,32 @@ def test_cv_factory_stores_a_real_pdf_privately(settings):
         assert file.read(5) == b"%PDF-"
     assert str(settings.PRIVATE_MEDIA_ROOT) in cv.file.path
     assert not cv.file.path.startswith(str(settings.MEDIA_ROOT))
+
+
+@pytest.mark.django_db
+def test_shares_cv_and_sharing_cv_agree_on_every_stage():
+    """The pages ask the row (`shares_cv`), the download asks the database (`sharing_cv`):
+    the same rule, so a link is shown exactly when it opens."""
+    from django.utils import timezone
+
+    from applications.models import Application, Stage
+
+    rows = [
+        factories.ApplicationFactory(stage=stage) for stage in Stage.values if stage != "rejected"
+    ]
+    rows.append(factories.RejectedApplicationFactory())
+    rows.append(factories.ApplicationFactory(cv=None))
+    rows.append(
+        factories.ApplicationFactory(
+            stage=Stage.REJECTED,
+            rejection_reason="skills",
+            candidate=None,
+            cv=None,
+            anonymised_at=timezone.now(),
+        )
+    )
+    sharing = set(Application.objects.sharing_cv().values_list("pk", flat=True))
+    assert {row.pk for row in rows if row.shares_cv} == sharing
+    assert {Application.objects.get(pk=pk).stage for pk in sharing} == set(Stage.values) - {
+        Stage.WITHDRAWN
+    }

@@ -1,8 +1,13 @@
 """A CV is reachable only through the download view, and only by people allowed to see it."""
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
+from django.utils import timezone
 
+from applications.models import Stage
+from applications.services import application_withdraw
+from talent.services.privacy import applications_retention_apply
 from tests import factories
 
 
@@ -63,3 +68,59 @@ def test_cv_files_have_no_media_url(client, cv, settings):
         cv.file.url  # noqa: B018 - the private storage must refuse to build a URL
     response = client.get(f"{settings.MEDIA_URL}{cv.file.name}")
     assert response.status_code == 404
+
+
+# --- A job application shares exactly the CV sent with it ----------------------------------
+
+
+@pytest.fixture
+def applied(db):
+    """An application with its CV, a recruiter of the job's company, and a second CV the
+    candidate uploaded after applying (never sent to anyone)."""
+    application = factories.ApplicationFactory()
+    later = factories.CVFactory(owner=application.candidate, is_default=False)
+    member = factories.CompanyMemberFactory(company=application.job.company)
+    return application, later, member.user
+
+
+def test_the_company_opens_the_cv_sent_and_not_one_uploaded_later(client, applied):
+    application, later, recruiter = applied
+    client.force_login(recruiter)
+    assert client.get(_url(application.cv)).status_code == 200
+    assert client.get(_url(later)).status_code == 404
+
+
+def test_a_cv_sent_to_another_company_stays_closed_to_this_one(client, applied):
+    application, later, recruiter = applied
+    factories.ApplicationFactory(candidate=application.candidate, cv=later)  # elsewhere
+    client.force_login(recruiter)
+    assert client.get(_url(later)).status_code == 404
+
+
+def test_after_withdrawal_the_company_no_longer_opens_the_cv(client, applied):
+    application, _later, recruiter = applied
+    application_withdraw(application=application, by=application.candidate)
+    client.force_login(recruiter)
+    assert client.get(_url(application.cv)).status_code == 404
+    client.force_login(application.candidate)  # the candidate keeps their own file
+    assert client.get(_url(application.cv)).status_code == 200
+
+
+def test_an_application_past_retention_no_longer_opens_the_cv(client, applied, settings):
+    application, _later, recruiter = applied
+    cv = application.cv
+    application.stage = Stage.REJECTED
+    application.rejection_reason = "skills"
+    application.save()
+    client.force_login(recruiter)
+    assert client.get(_url(cv)).status_code == 200  # not selected: kept until retention ends
+    later = timezone.now() + relativedelta(months=settings.APPLICATION_RETENTION_MONTHS, days=1)
+    assert applications_retention_apply(now=later) == 1
+    assert client.get(_url(cv)).status_code == 404
+
+
+def test_staff_open_every_cv(client, applied, staff):
+    application, later, _recruiter = applied
+    client.force_login(staff)
+    assert client.get(_url(application.cv)).status_code == 200
+    assert client.get(_url(later)).status_code == 200
