@@ -289,9 +289,7 @@ class ProgrammeApplicationAdmin(admin.ModelAdmin):
     def cv_link(self, application):
         if application.cv_id is None:
             return "—"
-        return format_html(
-            '<a href="{}">{}</a>', reverse("talent:cv_download", args=[application.cv_id]), _("CV")
-        )
+        return format_html('<a href="{}">{}</a>', application.cv.download_url, _("CV"))
 
     # --- Actions ---------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hkstp_portal.vocabulary import (
@@ -211,6 +212,9 @@ class CV(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cvs"
     )
+    # The CV's address (download_url): random, so nobody finds CVs by counting ids. Having
+    # the address is not permission: the download still asks talent.selectors.cv_can_view.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     file = models.FileField(storage=private_storage, upload_to=_cv_path, max_length=200)
     # Shown and used in Content-Disposition; cleaned of any path and control characters.
     original_name = models.CharField(_("file name"), max_length=120)
@@ -249,6 +253,11 @@ class CV(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def download_url(self) -> str:
+        """The only address of the file, for every link to it (pages, admin, exports)."""
+        return reverse("talent:cv_download", args=[self.token])
 
 
 class SavedJob(models.Model):

@@ -27,7 +27,7 @@ urlpatterns = [
     path("me/cvs/<int:pk>/delete/", cvs.cv_delete, name="cv_delete"),
     path("me/cvs/<int:pk>/skills/", cvs.cv_skills, name="cv_skills"),
     path("me/cvs/<int:pk>/status/", cvs.cv_status, name="cv_status"),
-    path("me/cvs/<int:pk>/download/", cvs.cv_download, name="cv_download"),
+    path("me/cvs/<uuid:token>/download/", cvs.cv_download, name="cv_download"),
     # Privacy (PDPO): my data, its export, account deletion.
     path("me/privacy/", privacy_views.privacy, name="privacy"),
     path("me/privacy/export/", privacy_views.export_request, name="privacy_export"),

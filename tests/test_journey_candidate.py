@@ -142,7 +142,7 @@ def test_from_sign_up_and_a_pdf_cv_to_an_offer_then_export_and_deletion(
     # 6. The recruiter reads the CV and moves the application: screening, interview, offer.
     company = Client()
     company.force_login(recruiter)
-    assert company.get(reverse("talent:cv_download", args=[cv.pk])).status_code == 200
+    assert company.get(cv.download_url).status_code == 200
     sent_before = len(mailoutbox)
     for stage in (Stage.SCREENING, Stage.INTERVIEW, Stage.OFFER):
         with committed():

@@ -2,7 +2,8 @@
 download, the only way a CV file ever leaves the server (never a static or media URL).
 
 A candidate's CVs are found through the signed-in candidate, so another candidate's
-CV id is a 404.
+CV id is a 404. The download is addressed by the CV's random token instead of its id, as
+its link is shown to companies.
 """
 
 from django.contrib import messages
@@ -209,10 +210,10 @@ def cv_status(request, pk):
 @login_required
 @require_GET
 @never_cache
-def cv_download(request, pk):
+def cv_download(request, token):
     """The CV file, to its owner, staff and companies allowed to see it; 404 to anyone else
-    (a 403 would confirm the CV exists)."""
-    cv = get_object_or_404(CV.objects.select_related("owner"), pk=pk)
+    (a 403 would confirm the CV exists). Found by its random token, never by its id."""
+    cv = get_object_or_404(CV.objects.select_related("owner"), token=token)
     if not cv_can_view(cv=cv, user=request.user):
         raise Http404
     content_type = {

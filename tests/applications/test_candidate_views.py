@@ -186,7 +186,7 @@ def test_my_application_shows_answers_cv_and_history(client, candidate, job):
     ).content.decode()
     assert question.text in content
     assert "Mine.pdf" in content
-    assert reverse("talent:cv_download", args=[cv.pk]) in content
+    assert cv.download_url in content
     assert "Withdraw my application" in content
 
 

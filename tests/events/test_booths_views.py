@@ -235,7 +235,7 @@ def test_withdrawing_without_a_drop_is_404(client, exhibitor, candidate):
 
 def test_the_cv_is_visible_to_the_exhibitor_through_a_drop_only(client, exhibitor):
     drop = factories.BoothDropFactory(exhibitor=exhibitor)
-    url = reverse("talent:cv_download", args=[drop.cv.pk])
+    url = drop.cv.download_url
     client.force_login(factories.CompanyMemberFactory(company=exhibitor.company).user)
     assert client.get(url).status_code == 200
     client.force_login(factories.CompanyMemberFactory().user)

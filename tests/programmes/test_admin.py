@@ -149,4 +149,4 @@ def test_the_application_page_is_read_only(admin_client, offer, staff):
     )
     assert response.status_code == 200
     assert 'name="status"' not in response.text
-    assert reverse("talent:cv_download", args=[offer.cv_id]) in response.text
+    assert offer.cv.download_url in response.text

@@ -1,7 +1,5 @@
 """talent.selectors.cv_can_view: a ranked company sees a programme CV once shortlisted."""
 
-from django.urls import reverse
-
 from programmes.services import (
     programme_application_withdraw,
     programme_not_select,
@@ -18,14 +16,14 @@ def test_the_ranked_company_sees_the_cv_once_shortlisted(application, member, st
     programme_shortlist(application=application, by=staff)
     assert cv_can_view(cv=cv, user=member.user)
     client.force_login(member.user)
-    assert client.get(reverse("talent:cv_download", args=[cv.pk])).status_code == 200
+    assert client.get(cv.download_url).status_code == 200
 
 
 def test_a_company_not_ranked_never_sees_it(shortlisted, client):
     outsider = factories.CompanyMemberFactory()
     assert not cv_can_view(cv=shortlisted.cv, user=outsider.user)
     client.force_login(outsider.user)
-    assert client.get(reverse("talent:cv_download", args=[shortlisted.cv_id])).status_code == 404
+    assert client.get(shortlisted.cv.download_url).status_code == 404
 
 
 def test_not_selected_or_withdrawn_before_the_shortlist_stay_private(

@@ -330,7 +330,7 @@ def test_the_company_sees_its_shortlisted_candidates_with_rank_and_cv(
     assert response.status_code == 200
     assert shortlisted.candidate.name in response.text
     assert "Choice 1" in response.text
-    assert reverse("talent:cv_download", args=[shortlisted.cv_id]) in response.text
+    assert shortlisted.cv.download_url in response.text
     assert submitted.candidate.name not in response.text
     assert "selected 0 of 1" in response.text
     assert "ML Platform Intern" not in response.text  # another company's placement

@@ -1,5 +1,7 @@
 """A CV is reachable only through the download view, and only by people allowed to see it."""
 
+import uuid
+
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
@@ -17,7 +19,7 @@ def cv(db):
 
 
 def _url(cv):
-    return reverse("talent:cv_download", args=[cv.pk])
+    return cv.download_url
 
 
 def test_owner_downloads_their_cv_with_a_safe_filename(client, cv):
@@ -124,3 +126,22 @@ def test_staff_open_every_cv(client, applied, staff):
     client.force_login(staff)
     assert client.get(_url(application.cv)).status_code == 200
     assert client.get(_url(later)).status_code == 200
+
+
+# --- The address cannot be found by counting ---------------------------------------------
+
+
+def test_the_old_integer_address_is_404_even_to_the_owner(client, cv):
+    client.force_login(cv.owner)
+    assert client.get(f"/me/cvs/{cv.pk}/download/").status_code == 404
+    assert client.get(f"/zh-hant/me/cvs/{cv.pk}/download/").status_code == 404
+
+
+def test_the_address_carries_a_random_token_not_the_id(client, cv):
+    other = factories.CVFactory(owner=cv.owner, is_default=False)
+    assert cv.download_url == f"/me/cvs/{cv.token}/download/"
+    assert cv.token != other.token
+    client.force_login(cv.owner)
+    assert client.get(cv.download_url).status_code == 200
+    assert client.get(f"/me/cvs/{uuid.uuid4()}/download/").status_code == 404
+    assert client.get("/me/cvs/not-a-token/download/").status_code == 404
