@@ -32,7 +32,15 @@ class QuestionForm(forms.ModelForm):
 class ApplyForm(forms.Form):
     """The CV, a cover note, and one field per screening question (`q<id>`)."""
 
-    cv = forms.ModelChoiceField(queryset=None, label=_("CV"), empty_label=None)
+    cv = forms.ModelChoiceField(
+        queryset=None,
+        label=_("CV"),
+        empty_label=None,
+        help_text=_(
+            "The company sees only the CV you choose here, not your other CVs, "
+            "and no longer once you withdraw."
+        ),
+    )
     cover_note = forms.CharField(
         label=_("Cover note (optional)"),
         required=False,

@@ -135,6 +135,10 @@ class BoothDropForm(forms.Form):
         label=_("What to share"),
         required=False,
         empty_label=_("Only my profile, no CV"),
+        help_text=_(
+            "The company sees only the CV you choose here, not your other CVs, "
+            "until you take it back."
+        ),
     )
     message = forms.CharField(
         label=_("Message to the company (optional)"),

@@ -41,7 +41,15 @@ class PreferencesForm(forms.Form):
 class ApplyForm(PreferencesForm):
     university = forms.CharField(label=_("University"), max_length=200)
     country = forms.CharField(label=_("Country or region where you study"), max_length=100)
-    cv = forms.ModelChoiceField(queryset=None, label=_("CV"), empty_label=None)
+    cv = forms.ModelChoiceField(
+        queryset=None,
+        label=_("CV"),
+        empty_label=None,
+        help_text=_(
+            "If you are shortlisted, the companies of the placements you chose see only "
+            "this CV, not your other CVs."
+        ),
+    )
     statement = forms.CharField(
         label=_("Why this programme? (optional)"),
         required=False,

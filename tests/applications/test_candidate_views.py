@@ -299,3 +299,28 @@ def test_save_from_search_results_and_back(client, candidate):
     assert content.count("☆ Save") == 2
     assert content.count("★ Saved") == 1
     assert reverse("applications:unsave_job", args=[jobs[0].pk]) in content
+
+
+# --- Which CV the company sees -------------------------------------------------------------
+
+
+def test_the_apply_box_and_page_say_which_cv_the_company_sees(client, candidate, cv, job):
+    factories.CVFactory(owner=candidate, is_default=False, original_name="Old CV.pdf")
+    client.force_login(candidate)
+    box = client.get(job.get_absolute_url()).content.decode()
+    assert f"{job.company.name} sees only Chan CV.pdf, not your other CVs." in box
+    page = client.get(apply_url(job)).content.decode()
+    assert (
+        "The company sees only the CV you choose here, not your other CVs, "
+        "and no longer once you withdraw." in page
+    )
+
+
+def test_after_withdrawing_the_candidate_reads_that_the_cv_is_no_longer_shared(
+    client, candidate, cv, job
+):
+    application = factories.WithdrawnApplicationFactory(job=job, candidate=candidate, cv=cv)
+    client.force_login(candidate)
+    url = reverse("applications:my_application", args=[application.pk])
+    content = client.get(url).content.decode()
+    assert "You withdrew, so the company no longer sees this CV." in content

@@ -109,6 +109,10 @@ def test_the_booth_page_for_a_candidate(client, exhibitor, candidate, django_ass
     with django_assert_num_queries(13):
         html = client.get(_booth_url(exhibitor)).content.decode()
     assert "Drop my CV" in html
+    assert (
+        "The company sees only the CV you choose here, not your other CVs, "
+        "until you take it back." in html
+    )
     assert html.count("/book/") == 3
     assert "Register for the event first" in html
     factories.RegistrationFactory(event=exhibitor.event, candidate=candidate)
@@ -284,3 +288,30 @@ def test_past_events_show_no_bookable_slots(client, exhibitor, candidate):
     )
     client.force_login(candidate)
     assert "/book/" not in client.get(_booth_url(exhibitor)).content.decode()
+
+
+def test_a_drop_shares_only_its_cv_and_a_new_choice_replaces_it(client, exhibitor, candidate):
+    first = factories.CVFactory(owner=candidate, original_name="First.pdf")
+    second = factories.CVFactory(owner=candidate, is_default=False, original_name="Second.pdf")
+    drop_url = reverse("events:booth_drop", args=[exhibitor.event.slug, exhibitor.company.slug])
+    team = factories.CompanyMemberFactory(company=exhibitor.company).user
+    client.force_login(candidate)
+    client.post(drop_url, {"cv": first.pk, "message": ""})
+
+    client.force_login(team)
+    assert client.get(first.download_url).status_code == 200
+    assert client.get(second.download_url).status_code == 404  # never sent
+
+    client.force_login(candidate)
+    client.post(drop_url, {"cv": second.pk, "message": ""})  # changes their mind
+    client.force_login(team)
+    assert client.get(first.download_url).status_code == 404
+    assert client.get(second.download_url).status_code == 200
+
+    client.force_login(candidate)
+    withdraw = reverse(
+        "events:booth_drop_withdraw", args=[exhibitor.event.slug, exhibitor.company.slug]
+    )
+    client.post(withdraw)
+    client.force_login(team)
+    assert client.get(second.download_url).status_code == 404

@@ -41,3 +41,25 @@ def test_only_the_cv_sent_with_the_application(shortlisted, member):
     other_cv = factories.CVFactory(owner=shortlisted.candidate, is_default=False)
     assert cv_can_view(cv=shortlisted.cv, user=member.user)
     assert not cv_can_view(cv=other_cv, user=member.user)
+
+
+def test_through_the_download_only_the_cv_sent_and_only_until_withdrawal(
+    shortlisted, member, placements, client
+):
+    sent = shortlisted.cv
+    later = factories.CVFactory(owner=shortlisted.candidate, is_default=False)
+    not_ranked = factories.CompanyMemberFactory(company=placements[2].company)
+    client.force_login(member.user)
+    assert client.get(sent.download_url).status_code == 200
+    assert client.get(later.download_url).status_code == 404
+    client.force_login(not_ranked.user)  # a placement of the programme, but not chosen
+    assert client.get(sent.download_url).status_code == 404
+
+    programme_application_withdraw(application=shortlisted, by=shortlisted.candidate)
+    client.force_login(member.user)
+    assert client.get(sent.download_url).status_code == 404
+
+
+def test_an_offer_keeps_the_cv_open_to_the_ranked_companies(offer, member, client):
+    client.force_login(member.user)
+    assert client.get(offer.cv.download_url).status_code == 200

@@ -523,3 +523,12 @@ def test_applying_over_the_limit_is_429_and_saves_nothing(
 
     assert response.status_code == 429
     assert not ProgrammeApplication.objects.filter(candidate=applicant).exists()
+
+
+def test_the_apply_page_says_which_cv_the_companies_see(client, programme, placements, applicant):
+    client.force_login(applicant)
+    response = client.get(reverse("programmes:apply", args=[programme.slug]))
+    assert (
+        "If you are shortlisted, the companies of the placements you chose see only this CV, "
+        "not your other CVs." in response.text
+    )
