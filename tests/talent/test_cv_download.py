@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from applications.models import Stage
 from applications.services import application_withdraw
+from talent.services.cvs import cv_delete
 from talent.services.privacy import applications_retention_apply
 from tests import factories
 
@@ -145,3 +146,19 @@ def test_the_address_carries_a_random_token_not_the_id(client, cv):
     assert client.get(cv.download_url).status_code == 200
     assert client.get(f"/me/cvs/{uuid.uuid4()}/download/").status_code == 404
     assert client.get("/me/cvs/not-a-token/download/").status_code == 404
+
+
+def test_deleting_the_cv_sent_shares_no_other_in_its_place(client, applied):
+    """The application keeps existing with no CV; the candidate's next default is theirs."""
+    application, later, recruiter = applied
+    sent = application.cv
+    cv_delete(cv=sent, by=application.candidate)
+    later.refresh_from_db()
+    assert later.is_default
+    application.refresh_from_db()
+    assert application.cv is None
+    client.force_login(recruiter)
+    assert client.get(later.download_url).status_code == 404
+    assert client.get(sent.download_url).status_code == 404
+    page = client.get(reverse("applications:application", args=[application.pk]))
+    assert later.download_url not in page.content.decode()
