@@ -1,6 +1,12 @@
-"""Middleware of the portal's own: requests refused before any view runs."""
+"""Middleware of the portal's own: requests refused before any view runs, and the
+headers every response carries."""
 
+import functools
 import logging
+import re
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 from hkstp_portal.errors import bad_request
 
@@ -50,3 +56,62 @@ class RejectNulMiddleware:
             logger.warning("Refused a request with a NUL character: %r", request.path)
             return bad_request(request)
         return self.get_response(request)
+
+
+# --- Headers ---------------------------------------------------------------------------------
+
+
+def permissions_policy(**features):
+    """View decorator: this page may use `features` (feature="self"), which
+    settings.PERMISSIONS_POLICY denies everywhere else. The door's check-in page uses it
+    for the camera that scans tickets."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.permissions_policy = features
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _policy_header(overrides) -> str:
+    """camera=(), geolocation=(), …: "" allows no origin, "self" the portal's own."""
+    policy = {**settings.PERMISSIONS_POLICY, **overrides}
+    return ", ".join(f"{feature}=({origins})" for feature, origins in policy.items())
+
+
+def _is_personal(path_info: str) -> bool:
+    path = re.sub(r"^/zh-han[st]/", "/", path_info)
+    return any(re.match(pattern, path) for pattern in settings.PERSONAL_PATHS)
+
+
+class SecurityHeadersMiddleware:
+    """Headers that Django's SecurityMiddleware does not send, on every response (the 400,
+    429 and static files included):
+
+    - Permissions-Policy: the browser features the portal never uses are off
+      (settings.PERMISSIONS_POLICY); a view opts in with @permissions_policy.
+    - Cross-Origin-Resource-Policy: same-origin. No other site embeds the portal's files:
+      emails carry no images from it, the feed and JSON-LD are read by servers (which this
+      header does not concern), and logos are shown only on the portal's own pages.
+    - Cache-Control: private, no-store on personal pages and files (settings.PERSONAL_PATHS:
+      /me/, tickets, applications, CVs, exports, the employer and staff pages), so neither a
+      shared cache nor the browser's disk keeps a copy after the person signs out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault(
+            "Permissions-Policy", _policy_header(getattr(response, "permissions_policy", {}))
+        )
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if _is_personal(request.path_info):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     # First: answers /health/ before the SSL redirect and the host check (hkstp_portal/health.py).
     "hkstp_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy, Cross-Origin-Resource-Policy, no-store on personal pages.
+    "hkstp_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -337,6 +339,44 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# hkstp_portal.middleware.SecurityHeadersMiddleware. Browser features the portal never uses,
+# off on every page ("" = no origin); the check-in page turns the camera on for itself.
+PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ),
+    "",
+)
+# Pages and files about one person (path without the language prefix): sent with
+# Cache-Control: private, no-store. /me/ holds the candidate's pages, CVs, applications and
+# data exports; /employer/ the applicants; /staff/ and /admin/ registrants and reports.
+PERSONAL_PATHS = [
+    r"/me/",
+    r"/employer/",
+    r"/staff/",
+    r"/admin/",
+    r"/account/",
+    r"/accounts/",
+    r"/events/[^/]+/(ticket|my-fair)",
+    r"/jobs/\d+/apply/",
+    r"/programmes/[^/]+/apply/",
+    r"/unsubscribe/",
+]
+
 
 # Content-Security-Policy on every response (django-csp). No inline script or style
 # anywhere: scripts are files under static/js/ that read data- attributes; JSON-LD and
