@@ -412,6 +412,8 @@ PORTAL_RATE_LIMITS = {
     "cv_upload": "10/m,30/h",
     # Per candidate: one application per programme round, so a handful of tries is plenty.
     "programme_apply": "10/m,30/h",
+    # Per person: each try checks the password, as a login does (allauth's login_failed).
+    "account_delete": "5/5m,20/d",
 }
 
 
