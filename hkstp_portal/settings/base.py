@@ -147,6 +147,18 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # No prefix: the sender is named "HKSTP Talent Portal", and the portal's own emails carry none
 # (an English "[HKSTP Talent]" led every Chinese subject).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Adding, removing or making primary an email address needs the password again (within five
+# minutes): a stolen session cookie alone must not be able to move the account to another
+# address and reset its password from there. Only the password: the other ways allauth
+# offers (a code by email, MFA) are not set up here.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Security notices, in the account's language (AccountAdapter.send_notification_mail): the
+# old address when the primary one changes, the primary one when an address is added or
+# removed and when the password changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {"add_email": "accounts.forms_email.AddEmailForm"}
 # allauth keeps its rate-limit counters in the default cache, which is Redis; over a
 # limit it renders templates/429.html through hkstp_portal.urls.handler429.
 # Per IP is loose on purpose: a fair's visitors share the venue's Wi-Fi address, so the
@@ -159,6 +171,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Forms that check a signed-in person's password, limited like a failed login.
+    "reauthenticate": "5/5m/user",
+    "change_password": "5/5m/user",
 }
 
 # --- Email: only Celery tasks send (accounts/tasks.py) ---------------------------
@@ -376,7 +391,6 @@ PERSONAL_PATHS = [
     r"/programmes/[^/]+/apply/",
     r"/unsubscribe/",
 ]
-
 
 # Content-Security-Policy on every response (django-csp). No inline script or style
 # anywhere: scripts are files under static/js/ that read data- attributes; JSON-LD and
