@@ -44,6 +44,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's per-IP rate limits read the address the way the portal's own do.
         return client_ip(request)
 
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """allauth's security notices (ACCOUNT_EMAIL_NOTIFICATIONS): in the account's own
+        language, whoever made the change, with links to check the addresses and to reset
+        the password (made absolute at SITE_URL by send_mail)."""
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            links = {
+                "email_url": reverse("account_email"),
+                "password_reset_url": reverse("account_reset_password"),
+            }
+            super().send_notification_mail(
+                template_prefix, user, context={**links, **(context or {})}, email=email
+            )
+
     def send_mail(self, template_prefix, email, context):
         """Rendered now, in the language of the request; sent by a Celery worker.
 

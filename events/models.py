@@ -400,6 +400,15 @@ class InterviewSlot(models.Model):
                 condition=Q(candidate__isnull=False),
                 violation_error_message=_("You already have an interview at that time."),
             ),
+            # One interview per candidate at a booth. The service checks it first for a
+            # clear message, but each booking locks only its own slot: simultaneous
+            # requests for several slots of one booth all pass that check.
+            models.UniqueConstraint(
+                fields=["exhibitor", "candidate"],
+                condition=Q(candidate__isnull=False),
+                name="slot_one_per_candidate_per_exhibitor",
+                violation_error_message=_("You already have an interview at this booth."),
+            ),
             # An exhibitor's own slots never overlap either.
             ExclusionConstraint(
                 name="slot_no_overlap_per_exhibitor",

@@ -13,20 +13,25 @@ from decimal import Decimal
 from django.http import StreamingHttpResponse
 
 BOM = "\ufeff"
-# Excel and LibreOffice evaluate a cell starting with one of these (OWASP, "CSV Injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Excel and LibreOffice evaluate a cell starting with one of these (OWASP, "CSV Injection";
+# line feed and NUL from ASVS 1.2.10), and Excel in Chinese and Japanese locales also the
+# full-width signs that a Chinese input method types.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠")
 
 
 def csv_cell(value):
-    """A cell a spreadsheet shows as written: a leading =, +, -, @ (or tab, carriage
-    return) gets a ' before it, so Excel or LibreOffice reads text, not a formula.
-    Numbers stay numbers (a negative one is no formula)."""
+    """A cell a spreadsheet shows as written: a leading =, +, -, @ (or their full-width
+    forms, a tab, carriage return, line feed or NUL), also behind spaces that an import
+    set to trim them would remove, gets a ' before it, so Excel or LibreOffice reads text,
+    not a formula. Numbers stay numbers (a negative one is no formula)."""
     if value is None:
         return ""
     if isinstance(value, int | float | Decimal):
         return value
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    if text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
 
 
 class _Echo:

@@ -17,6 +17,7 @@ SITEMAP_CACHE_SECONDS = 60 * 60
 
 # allauth's rate limits answer with this view (allauth.core.ratelimit.respond_429).
 handler429 = "hkstp_portal.ratelimit.too_many_requests"
+handler400 = "hkstp_portal.errors.bad_request"
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),

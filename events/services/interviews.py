@@ -2,10 +2,10 @@
 
 Interview slots: an approved exhibitor publishes a series of slots; a candidate with a
 confirmed place at the fair books one (the slot row is locked, and the database's
-exclusion constraints keep one candidate from holding two overlapping slots and one
-exhibitor from offering two); either side cancels before it starts; the company records
-the outcome. CV drops: any candidate leaves a CV (or only their profile) at a booth,
-once per booth — dropping again replaces the choice.
+constraints keep one candidate from holding two slots at one booth or two overlapping
+slots, and one exhibitor from offering two overlapping slots); either side cancels before
+it starts; the company records the outcome. CV drops: any candidate leaves a CV (or only
+their profile) at a booth, once per booth — dropping again replaces the choice.
 """
 
 import datetime
@@ -165,8 +165,10 @@ def _locked_slot(slot: InterviewSlot) -> InterviewSlot:
 def interview_book(*, slot: InterviewSlot, candidate: User) -> InterviewSlot:
     """Book a free slot. Candidates with a confirmed place at the fair only (its capacity is
     real), one slot per booth, before the slot starts. The slot row is locked, so of two
-    candidates racing for it exactly one wins; two overlapping bookings of one candidate are
-    refused by the database's exclusion constraint. Emails the candidate after commit."""
+    candidates racing for it exactly one wins; a second slot at the same booth and two
+    overlapping bookings of one candidate are refused by the database (a unique and an
+    exclusion constraint), so simultaneous requests book at most one. Emails the candidate
+    after commit."""
     if not candidate.is_candidate:
         raise DomainError(_("Only candidates can book interviews."))
     slot = _locked_slot(slot)
@@ -189,7 +191,12 @@ def interview_book(*, slot: InterviewSlot, candidate: User) -> InterviewSlot:
     try:
         with transaction.atomic():
             slot.save(update_fields=["candidate", "booked_at"])
-    except IntegrityError:
+    except IntegrityError as exc:
+        # A simultaneous booking of this candidate committed first: the unique constraint
+        # (another slot of this booth) or the exclusion constraint (an overlapping slot).
+        constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+        if constraint == "slot_one_per_candidate_per_exhibitor":
+            raise DomainError(_("You already have an interview at this booth.")) from None
         raise DomainError(_("You already have an interview at that time.")) from None
     _email_candidate(slot, candidate, "interview_booked")
     return slot

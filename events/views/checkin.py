@@ -16,6 +16,7 @@ from events.selectors import (
     registration_search_for_check_in,
 )
 from events.services.registrations import CheckInRefused, registration_check_in
+from hkstp_portal.middleware import permissions_policy
 from hkstp_portal.ratelimit import key_user, rate_limited
 
 
@@ -34,6 +35,7 @@ def staff_required(view):
 @staff_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("check_in", key=key_user)
+@permissions_policy(camera="self")  # the ticket scanner
 def check_in(request, slug):
     """GET: the empty form and the counter, and with `q` the event's registrants found by
     name. POST: check one code in (typed, scanned, or the button beside a name found) and

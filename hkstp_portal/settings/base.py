@@ -60,10 +60,14 @@ MIDDLEWARE = [
     # First: answers /health/ before the SSL redirect and the host check (hkstp_portal/health.py).
     "hkstp_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy, Cross-Origin-Resource-Policy, no-store on personal pages.
+    "hkstp_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL in the path, query, form or cookies gets the 400 page before any view runs.
+    "hkstp_portal.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +147,18 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # No prefix: the sender is named "HKSTP Talent Portal", and the portal's own emails carry none
 # (an English "[HKSTP Talent]" led every Chinese subject).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Adding, removing or making primary an email address needs the password again (within five
+# minutes): a stolen session cookie alone must not be able to move the account to another
+# address and reset its password from there. Only the password: the other ways allauth
+# offers (a code by email, MFA) are not set up here.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Security notices, in the account's language (AccountAdapter.send_notification_mail): the
+# old address when the primary one changes, the primary one when an address is added or
+# removed and when the password changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_FORMS = {"add_email": "accounts.forms_email.AddEmailForm"}
 # allauth keeps its rate-limit counters in the default cache, which is Redis; over a
 # limit it renders templates/429.html through hkstp_portal.urls.handler429.
 # Per IP is loose on purpose: a fair's visitors share the venue's Wi-Fi address, so the
@@ -155,6 +171,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Forms that check a signed-in person's password, limited like a failed login.
+    "reauthenticate": "5/5m/user",
+    "change_password": "5/5m/user",
 }
 
 # --- Email: only Celery tasks send (accounts/tasks.py) ---------------------------
@@ -335,6 +354,43 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# hkstp_portal.middleware.SecurityHeadersMiddleware. Browser features the portal never uses,
+# off on every page ("" = no origin); the check-in page turns the camera on for itself.
+PERMISSIONS_POLICY = dict.fromkeys(
+    (
+        "accelerometer",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ),
+    "",
+)
+# Pages and files about one person (path without the language prefix): sent with
+# Cache-Control: private, no-store. /me/ holds the candidate's pages, CVs, applications and
+# data exports; /employer/ the applicants; /staff/ and /admin/ registrants and reports.
+PERSONAL_PATHS = [
+    r"/me/",
+    r"/employer/",
+    r"/staff/",
+    r"/admin/",
+    r"/account/",
+    r"/accounts/",
+    r"/events/[^/]+/(ticket|my-fair)",
+    r"/jobs/\d+/apply/",
+    r"/programmes/[^/]+/apply/",
+    r"/unsubscribe/",
+]
 
 # Content-Security-Policy on every response (django-csp). No inline script or style
 # anywhere: scripts are files under static/js/ that read data- attributes; JSON-LD and
@@ -370,6 +426,8 @@ PORTAL_RATE_LIMITS = {
     "cv_upload": "10/m,30/h",
     # Per candidate: one application per programme round, so a handful of tries is plenty.
     "programme_apply": "10/m,30/h",
+    # Per person: each try checks the password, as a login does (allauth's login_failed).
+    "account_delete": "5/5m,20/d",
 }
 
 

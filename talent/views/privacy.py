@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hkstp_portal.errors import DomainError
+from hkstp_portal.ratelimit import key_user, rate_limited
 from talent.forms import AccountDeleteForm
 from talent.models import DataExport
 from talent.selectors import data_export_list_for_user, privacy_data_summary
@@ -91,9 +92,12 @@ def export_download(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("account_delete", key=key_user)
 def account_delete_confirm(request):
     """Explain what deletion removes, ask for the password (or DELETE), then delete.
-    Staff get 403; a company's last admin is told why not. GET changes nothing."""
+    Staff get 403; a company's last admin is told why not. GET changes nothing.
+    Each POST checks the password, so it is limited per person like a login: someone
+    holding only a stolen session cookie cannot use this form to guess the password."""
     try:
         account_delete_check(user=request.user)
     except DomainError as error:

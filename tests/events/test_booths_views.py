@@ -3,14 +3,16 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
-from events.models import BoothDrop
+from events.models import BoothDrop, InterviewSlot
 from hkstp_portal.vocabulary import Cluster
 from tests import factories
 from tests.helpers import messages_of
+from tests.races import race
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +158,33 @@ def test_booking_without_a_ticket_or_a_taken_slot_is_a_clear_message(client, exh
     slot.save()
     client.force_login(factories.RegistrationFactory(event=exhibitor.event).candidate)
     assert any("Someone has just booked" in m for m in messages_of(client.post(url)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_simultaneous_booking_requests_at_one_booth_book_one_slot():
+    """Four browser tabs posting at once: one booking, three clear messages, no 500."""
+    exhibitor = factories.ApprovedExhibitorFactory()
+    slots = [factories.InterviewSlotFactory(exhibitor=exhibitor, index=i) for i in range(4)]
+    candidate = factories.RegistrationFactory(event=exhibitor.event).candidate
+
+    def book(slot):
+        tab = Client()
+        tab.force_login(candidate)
+        url = reverse(
+            "events:interview_book", args=[exhibitor.event.slug, exhibitor.company.slug, slot.pk]
+        )
+        response = tab.post(url)
+        return response.status_code, messages_of(response)
+
+    results = race(*[lambda s=s: book(s) for s in slots])
+
+    assert [status for status, _ in results] == [302] * 4, results
+    said = sorted(message for _, shown in results for message in shown)
+    assert said == sorted(
+        ["Interview booked. We have emailed you the details."]
+        + ["You already have an interview at this booth."] * 3
+    )
+    assert InterviewSlot.objects.filter(candidate=candidate).count() == 1
 
 
 def test_someone_elses_booking_cannot_be_cancelled(client, exhibitor):

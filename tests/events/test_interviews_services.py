@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError
 from django.utils import timezone
 
 from events.models import InterviewSlot
@@ -199,6 +200,32 @@ def test_two_candidates_racing_for_one_slot_get_exactly_one_booking():
     assert any("Someone has just booked" in r for r in results)
     slot.refresh_from_db()
     assert slot.candidate in candidates
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_candidate_racing_for_four_slots_of_one_booth_gets_exactly_one():
+    """Each request locks only its own slot, so the "one per booth" check alone let four
+    simultaneous bookings through; the database's unique constraint decides."""
+    exhibitor = factories.ApprovedExhibitorFactory()
+    slots = [factories.InterviewSlotFactory(exhibitor=exhibitor, index=i) for i in range(4)]
+    candidate = _ticketed(exhibitor.event)
+    outcomes = race(*[lambda s=s: interview_book(slot=s, candidate=candidate) for s in slots])
+
+    assert sum(isinstance(r, InterviewSlot) for r in outcomes) == 1
+    refusals = [str(r) for r in outcomes if not isinstance(r, InterviewSlot)]
+    assert refusals == ["You already have an interview at this booth."] * 3
+    assert InterviewSlot.objects.filter(exhibitor=exhibitor, candidate=candidate).count() == 1
+
+
+def test_the_database_refuses_a_second_booking_at_one_booth(exhibitor):
+    """The rule holds for every writer (the admin, a script), not only the service."""
+    candidate = _ticketed(exhibitor.event)
+    first, later = (factories.InterviewSlotFactory(exhibitor=exhibitor, index=i) for i in (0, 4))
+    InterviewSlot.objects.filter(pk=first.pk).update(candidate=candidate, booked_at=timezone.now())
+    with pytest.raises(IntegrityError, match="slot_one_per_candidate_per_exhibitor"):
+        InterviewSlot.objects.filter(pk=later.pk).update(
+            candidate=candidate, booked_at=timezone.now()
+        )
 
 
 # --- cancelling and outcomes ---------------------------------------------------------------

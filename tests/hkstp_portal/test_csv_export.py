@@ -19,7 +19,19 @@ from hkstp_portal.csv_export import csv_cell, csv_response
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=x", "'\t=x"),
         ("\r=x", "'\r=x"),
+        # Full-width signs, which Excel in Chinese and Japanese locales reads as formulas.
+        ("＝1+1", "'＝1+1"),
+        ("＋852", "'＋852"),
+        ("－2", "'－2"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
+        # A line feed or NUL first (ASVS 1.2.10), and signs behind spaces that an import
+        # with "trim spaces" removes.
+        ("\n=1+1", "'\n=1+1"),
+        ("\x00=1+1", "'\x00=1+1"),
+        ("  =HYPERLINK(1)", "'  =HYPERLINK(1)"),
+        ("\u3000=1+1", "'\u3000=1+1"),
         ("Chan Tai Man", "Chan Tai Man"),
+        (" Chan", " Chan"),
         ("陳大文", "陳大文"),
         ("a=b", "a=b"),
         (None, ""),

@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
+from talent.models import DataExport
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +44,17 @@ def assert_secured(response):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    features = permissions_of(response)
+    for feature in ("geolocation", "microphone", "payment", "usb"):
+        assert features[feature] == "()"
+    if not response.wsgi_request.path.endswith("/check-in/"):
+        assert features["camera"] == "()"
+
+
+def permissions_of(response):
+    """Permissions-Policy as {feature: allowlist}, e.g. {"camera": "()"}."""
+    return dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
 
 
 def _as(client, user):
@@ -114,6 +129,76 @@ def test_html_pages_carry_the_policy_and_the_security_headers(client, page):
     response = client.get(url)
     assert response.status_code in (200, 404), url
     assert_secured(response)
+
+
+def test_only_the_check_in_page_may_use_the_camera(client, staff):
+    event = factories.EventFactory()
+    client.force_login(staff)
+    for response in (
+        client.get(reverse("events:check_in", args=[event.slug])),
+        client.post(reverse("events:check_in", args=[event.slug]), {"code": "NOPE"}),
+    ):
+        features = permissions_of(response)
+        assert features["camera"] == "(self)"
+        assert features["microphone"] == features["geolocation"] == "()"
+    assert permissions_of(client.get(reverse("events:event_list")))["camera"] == "()"
+
+
+def test_files_and_errors_carry_the_headers_too(client):
+    for response in (
+        client.get(static("css/portal.css")),
+        client.get(reverse("jobs:job_feed")),
+        client.get("/jobs/%00/"),
+    ):
+        assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+        assert permissions_of(response)["camera"] == "()"
+
+
+def _personal_pages():
+    """(who, url) for each kind of personal page or file."""
+    candidate = factories.CandidateFactory()
+    registration = factories.RegistrationFactory(candidate=candidate)
+    event = registration.event
+    cv = factories.CVFactory(owner=candidate)
+    application = factories.ApplicationFactory(candidate=candidate, cv=cv)
+    export = DataExport.objects.create(
+        user=candidate,
+        status=DataExport.Status.READY,
+        ready_at=timezone.now(),
+        file=ContentFile(b"PK", name="export.zip"),
+    )
+    member = factories.CompanyMemberFactory(company=application.job.company).user
+    staff = factories.StaffFactory()
+    return [
+        (candidate, reverse("talent:dashboard")),
+        (candidate, "/zh-hant" + reverse("talent:dashboard")),
+        (candidate, reverse("events:ticket", args=[event.slug])),
+        (candidate, reverse("events:ticket_ics", args=[event.slug])),
+        (candidate, reverse("talent:cv_download", args=[cv.pk])),
+        (candidate, reverse("talent:privacy_export_download", args=[export.pk])),
+        (candidate, reverse("applications:my_application", args=[application.pk])),
+        (candidate, reverse("applications:apply", args=[factories.PublishedJobFactory().pk])),
+        (candidate, reverse("account_email")),
+        (member, reverse("applications:pipeline", args=[application.job.pk])),
+        (member, reverse("applications:application", args=[application.pk])),
+        (member, reverse("applications:export_csv", args=[application.job.pk])),
+        (staff, reverse("events:check_in", args=[event.slug])),
+    ]
+
+
+def test_personal_pages_and_files_are_never_stored(client):
+    for user, url in _personal_pages():
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache_control, (url, cache_control)
+
+
+def test_public_pages_may_be_stored(client):
+    job = factories.PublishedJobFactory()
+    for url in (reverse("home"), job.get_absolute_url(), reverse("events:event_list")):
+        assert "no-store" not in client.get(url).get("Cache-Control", ""), url
 
 
 def test_health_answers_before_the_ssl_redirect_and_the_host_check(client, settings):

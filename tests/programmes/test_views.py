@@ -471,12 +471,16 @@ def test_the_report_csv_keeps_chinese_names_and_never_carries_a_formula(
 ):
     apply(programme, student(), [placements[0]], university="香港大學", country="中國香港")
     apply(programme, student(), [placements[0]], university="=HYPERLINK(1)", country="+852")
+    # Typed with a Chinese input method: Excel in a Chinese locale evaluates these too.
+    apply(programme, student(), [placements[0]], university="＝HYPERLINK(2)", country="＠A1")
     client.force_login(superuser)
     rows = csv_rows(client.get(reverse("programmes:report_csv", args=[programme.slug])))
     assert ["university", "香港大學", "1", "0", "0", "0"] in rows
     assert ["country", "中國香港", "1", "0", "0", "0"] in rows
     assert ["university", "'=HYPERLINK(1)", "1", "0", "0", "0"] in rows
     assert ["country", "'+852", "1", "0", "0", "0"] in rows
+    assert ["university", "'＝HYPERLINK(2)", "1", "0", "0", "0"] in rows
+    assert ["country", "'＠A1", "1", "0", "0", "0"] in rows
 
 
 def test_the_report_query_count_does_not_grow(

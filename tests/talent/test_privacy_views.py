@@ -1,6 +1,8 @@
 """Privacy pages: my data, export and download, account deletion, the privacy notice."""
 
 import datetime
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import SESSION_KEY
@@ -216,6 +218,38 @@ def test_the_right_password_deletes_the_account_and_signs_out(
     assert rows.count() == 1
     assert rows.filter(candidate__isnull=True, cv__isnull=True, cover_note="").count() == 1
     assert client.get(PRIVACY).status_code == 302
+
+
+def test_password_checks_are_limited_like_a_login(client, applicant, committed, monkeypatch):
+    """Five tries in five minutes; then even the right password gets the 429 page and
+    deletes nothing until the window has passed."""
+    client.force_login(applicant)
+    for _ in range(5):
+        response = client.post(DELETE, {"password": "not-my-password"})
+        assert "That is not your password." in response.content.decode()
+
+    response = client.post(DELETE, {"password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert 0 < int(response["Retry-After"]) <= 5 * 60
+    assert User.objects.filter(pk=applicant.pk).exists()
+    assert client.session[SESSION_KEY] == str(applicant.pk)
+    # Looking at the page is not a try.
+    assert client.get(DELETE).status_code == 200
+
+    # Another person is not affected.
+    other = factories.CandidateFactory()
+    client.force_login(other)
+    assert client.post(DELETE, {"password": "wrong"}).status_code == 200
+
+    # Five minutes later (django-ratelimit's fixed windows read time.time()).
+    later = time.time() + 5 * 60 + 1
+    monkeypatch.setattr("django_ratelimit.core.time", SimpleNamespace(time=lambda: later))
+    client.force_login(applicant)
+    with committed():
+        response = client.post(DELETE, {"password": PASSWORD})
+    assert response.url == reverse("home")
+    assert not User.objects.filter(pk=applicant.pk).exists()
 
 
 def test_an_account_without_a_password_confirms_by_typing_delete(client, committed):
