@@ -114,6 +114,11 @@ CACHES = {
         "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="hkstp"),
     }
 }
+# Redis down: pages answer without the cache (hkstp_portal/cache.py), so a call must give
+# up quickly, not hold a request for the kernel's TCP timeout.
+CACHES["default"].setdefault("OPTIONS", {}).update(
+    {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+)
 
 # --- Accounts (django-allauth) --------------------------------------------------
 
