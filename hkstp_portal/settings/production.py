@@ -88,9 +88,19 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 from hkstp_portal.error_reports import admins_parse, sentry_init  # noqa: E402
 
 ADMINS = admins_parse(env.str("DJANGO_ADMINS", default=""))
+DEFAULT_EXCEPTION_REPORTER_FILTER = "hkstp_portal.error_reports.PrivateExceptionReporterFilter"
 SENTRY_ENABLED = sentry_init(
     dsn=env.str("SENTRY_DSN", default=""),
     environment=env.str("SENTRY_ENVIRONMENT", default="production"),
     release=env.str("SENTRY_RELEASE", default=""),
     traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
 )
+
+# --- Email provider (settings/base.py: ANYMAIL_ESP) -------------------------------------
+# Bounces and complaints must reach the suppression list, or the provider keeps being asked
+# to mail dead addresses (and the portal's sending reputation suffers).
+if ANYMAIL_ESP and not ANYMAIL.get("WEBHOOK_SECRET"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "ANYMAIL_ESP is set: also set ANYMAIL_WEBHOOK_SECRET (user:password), and give the "
+        "provider its bounce and complaint webhook at https://<host>/anymail/<esp>/tracking/."
+    )
