@@ -9,6 +9,8 @@ scrub below for whatever an integration adds anyway.
 
 from email.utils import getaddresses
 
+from django.views.debug import SafeExceptionReporterFilter
+
 # Request headers that identify a person or a session; never sent.
 _PRIVATE_HEADERS = {"cookie", "authorization", "x-forwarded-for", "x-real-ip", "x-csrftoken"}
 
@@ -26,6 +28,18 @@ def admins_parse(value: str) -> list[tuple[str, str]]:
             raise ImproperlyConfigured(f"DJANGO_ADMINS: {address!r} is not an email address.")
         admins.append((name or address, address))
     return admins
+
+
+class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Django's report of a 500 (the email to ADMINS) without the values a form posted:
+    a cover note, a screening answer or a profile is not the operator's to read by email.
+    The field names stay, which is usually what the diagnosis needs; cookies and secret
+    settings are hidden by Django already."""
+
+    def get_post_parameters(self, request):
+        if request is None:
+            return {}
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
 
 
 def _scrub(event, hint):

@@ -34,6 +34,7 @@ print(json.dumps({
     "release": client.options.get("release"),
     "integrations": sorted(client.integrations),
     "admins": settings.ADMINS,
+    "filter": settings.DEFAULT_EXCEPTION_REPORTER_FILTER,
 }))
 """
 
@@ -87,6 +88,7 @@ def test_with_a_dsn_sentry_is_on_without_personal_data():
         ["HKSTP Ops", "ops@hkstp.example"],
         ["oncall@hkstp.example", "oncall@hkstp.example"],
     ]
+    assert found["filter"] == "hkstp_portal.error_reports.PrivateExceptionReporterFilter"
 
 
 def test_an_admins_entry_that_is_not_an_address_stops_the_start():
@@ -165,3 +167,20 @@ def test_a_500_reaches_sentry_without_the_body_cookies_or_who_it_was(sentry_reco
         "203.0.113.9",
     ):
         assert private not in sent
+
+
+@pytest.mark.django_db
+def test_admins_get_the_500_by_email_without_what_the_form_posted(settings, mailoutbox):
+    settings.ROOT_URLCONF = __name__
+    settings.ADMINS = [("HKSTP Ops", "ops@hkstp.example")]
+    settings.DEFAULT_EXCEPTION_REPORTER_FILTER = (
+        "hkstp_portal.error_reports.PrivateExceptionReporterFilter"
+    )
+    client = Client(raise_request_exception=False)
+    response = client.post("/crash/", {"cover_note": "My phone is 9123 4567"})
+    assert response.status_code == 500
+    [email] = mailoutbox
+    assert email.to == ["ops@hkstp.example"]
+    assert "the view failed" in email.body
+    assert "cover_note" in email.body
+    assert "9123 4567" not in email.body
