@@ -83,8 +83,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 
 # --- Error reports (hkstp_portal/error_reports.py) -----------------------------------
-# Django mails the traceback of every 500 to ADMINS ("Name <a@b>, c@d"), from SERVER_EMAIL;
-# with Sentry set up, that mail is the fallback when Sentry cannot be reached.
+# Django mails the traceback of every 500 to ADMINS ("Name <a@b>, c@d"), from SERVER_EMAIL,
+# whether or not Sentry is set up: the fallback where there is none, a second channel beside.
 from hkstp_portal.error_reports import admins_parse, sentry_init  # noqa: E402
 
 ADMINS = admins_parse(env.str("DJANGO_ADMINS", default=""))
