@@ -21,6 +21,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from notifications import tasks
 from notifications.models import Channel, Notification, Status, SuppressedAddress
 from notifications.suppression import address_is_suppressed, email_delivery_failed
 from tests import factories
@@ -240,3 +241,20 @@ def test_the_provider_is_chosen_by_anymail_esp_and_smtp_stays_the_default():
     no_secret = _production(ANYMAIL_ESP="postmark", ANYMAIL_POSTMARK_SERVER_TOKEN="token")
     assert no_secret.returncode != 0
     assert "ANYMAIL_WEBHOOK_SECRET" in no_secret.stderr
+
+
+def test_a_digest_to_a_suppressed_address_dies_with_its_items(notify, committed):
+    candidate = factories.CandidateFactory()
+    for i in range(2):
+        notify(candidate, key=f"job-match:daily:{i}", delivery="daily")
+    email_delivery_failed(
+        event_type="complained", recipient=candidate.email, message_id="", detail="", esp="SES"
+    )
+    with committed():
+        assert tasks.notifications_digest_daily() == 1
+
+    emails = Notification.objects.filter(recipient=candidate, channel=Channel.EMAIL)
+    assert emails.count() == 3  # the digest and its two items
+    assert set(emails.values_list("status", flat=True)) == {Status.DEAD}
+    assert all("suppressed" in error for error in emails.values_list("last_error", flat=True))
+    assert len(mail.outbox) == 0
