@@ -21,6 +21,7 @@ import contextlib
 import logging
 import threading
 import time
+from urllib.parse import urlsplit
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
@@ -58,7 +59,8 @@ class _Outage:
     """Whether one Redis (a LOCATION) is down, shared by every thread of the process."""
 
     def __init__(self, location: str):
-        self.location = location
+        # Where, for messages: the URL's host and port, never its password.
+        self.host = urlsplit(location.split(",")[0]).netloc.rpartition("@")[2]
         self.until = 0.0  # time.monotonic() before which Redis is not called
         self.down = False
         self.lock = threading.Lock()
@@ -126,7 +128,7 @@ def _guarded(name, when_down):
         outage = self._outage
         if outage.skipping():
             if getattr(_strict, "on", False):
-                raise CacheUnavailable(f"Redis at {outage.location} is down")
+                raise CacheUnavailable(f"Redis at {outage.host} is down")
             return when_down(*args, **kwargs)
         try:
             result = method(self, *args, **kwargs)

@@ -150,3 +150,18 @@ def test_a_dead_redis_is_tried_once_then_left_alone_and_logged_once(redis_down, 
     assert "unreachable" in caplog.records[0].message
     with pytest.raises(RedisConnectionError), portal_cache.cache_strict():
         cache.get("anything")
+
+
+def test_an_outage_is_named_by_host_never_with_the_password(settings):
+    port = free_port()
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": f"redis://:s3cret@127.0.0.1:{port}/0"}
+    }
+    try:
+        cache.get("anything")
+        with pytest.raises(RedisConnectionError) as raised, portal_cache.cache_strict():
+            cache.get("anything")
+    finally:
+        portal_cache.cache_outages_forget()
+    assert f"127.0.0.1:{port}" in str(raised.value)
+    assert "s3cret" not in str(raised.value)
