@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 
+from hkstp_portal.cache import cache_strict
+
 HEALTH_PATH = "/health/"
 
 
@@ -25,7 +27,9 @@ class HealthCheckMiddleware:
         except DatabaseError:
             return _plain("database unavailable", status=503)
         try:
-            cache.get(HEALTH_PATH)
+            # Strict: the cache otherwise answers "empty" while Redis is down.
+            with cache_strict():
+                cache.get(HEALTH_PATH)
         except Exception:  # redis-py's ConnectionError and friends: the cache is down
             return _plain("cache unavailable", status=503)
         return _plain("ok")

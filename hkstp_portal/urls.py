@@ -60,6 +60,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# The email provider's bounce and complaint webhooks (django-anymail), behind the basic
+# auth of ANYMAIL_WEBHOOK_SECRET: without it anyone could post a bounce and stop an
+# address's email, so they are not served at all.
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns += [path("anymail/", include("anymail.urls"))]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -4,10 +4,11 @@ import dataclasses
 import functools
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils import translation
 
+from hkstp_portal.cache import UNREACHABLE, cache_strict
 from jobs.filters import FacetFilter, JobSearchFilter
 from jobs.models import Job
 from jobs.search_index import OrderedJobs, search_bitmaps_get
@@ -204,7 +205,13 @@ def job_search(
     keyword = search.keyword
     sort = search.sort_key()
     order = None if sort == "relevance" else sort
-    bitmaps = search_bitmaps_get(search.keyword_text, keyword, order)
+    try:
+        # Strict: with Redis down, the index would be rebuilt (~1 s) for every search.
+        with cache_strict():
+            bitmaps = search_bitmaps_get(search.keyword_text, keyword, order)
+    except UNREACHABLE:
+        # hkstp_portal.cache logs the outage once; this search is answered in SQL.
+        return _job_search_in_sql(search, params, page_number=page_number, page_size=page_size)
     index = bitmaps.index
     base = index.open & bitmaps.keyword.bitset if keyword is not None else index.open
     chosen = search.chosen_values()
@@ -218,6 +225,62 @@ def job_search(
     if total == 0:
         loosen = [(name, n) for name, n in without.items() if n]
         if keyword is not None and (n := index.counts(index.open, chosen, {})[0].bit_count()):
+            loosen.append(("q", n))
+        loosen.sort(key=lambda item: -item[1])
+    query = params.copy()
+    query.pop("page", None)
+    return JobSearchResult(search, page, total, facets, loosen, query.urlencode())
+
+
+def _job_search_in_sql(
+    search: JobSearchFilter, params: QueryDict, *, page_number, page_size: int
+) -> JobSearchResult:
+    """job_search when Redis is unreachable: the SQL the bitmaps were built to replace.
+
+    The same counts (each facet with every other active facet applied, one aggregate over
+    the open jobs) and the same order (JobSearchFilter's ORDER BY), at the cost the index
+    saves (hundreds of milliseconds at 100,000 jobs, docs/benchmarks.md) rather than no
+    answer. tests/hkstp_portal/test_cache_down.py compares both.
+    """
+    base = job_list_open().order_by()
+    if search.keyword is not None:
+        base = base.filter(search_vector=search.keyword)
+    active = search.active_conditions()
+
+    def all_but(skip=None) -> Q:
+        condition = Q()
+        for name, q in active.items():
+            if name != skip:
+                condition &= q
+        return condition
+
+    def counted(condition: Q) -> Count:
+        return Count("pk", filter=condition) if condition else Count("pk")
+
+    choices = search.facet_choices()
+    aggregates = {"total": counted(all_but())}
+    aggregates |= {f"without.{name}": counted(all_but(name)) for name in active}
+    for name, values in choices.items():
+        others = all_but(name)
+        for value in values:
+            aggregates[f"{name}.{value}"] = counted(
+                others & search.filters[name].condition([value])
+            )
+    row = base.aggregate(**aggregates)
+    total = row.pop("total")
+    facets = {
+        name: {value: row[f"{name}.{value}"] for value in values}
+        for name, values in choices.items()
+    }
+    paginator = Paginator(search.qs.defer(*CARD_DEFERRED), page_size)
+    paginator.count = total  # counted above; saves a query
+    page = paginator.get_page(page_number)
+    loosen: list[tuple[str, int]] = []
+    if total == 0:
+        loosen = [(name, n) for name in active if (n := row[f"without.{name}"])]
+        if search.keyword is not None and (
+            n := job_list_open().order_by().filter(all_but()).count()
+        ):
             loosen.append(("q", n))
         loosen.sort(key=lambda item: -item[1])
     query = params.copy()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +112,12 @@ class Notification(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # The email provider's id for the message (django-anymail), which its bounce and
+    # complaint webhooks name (notifications.suppression); empty over plain SMTP. A database
+    # default too: the services insert rows in raw SQL.
+    esp_message_id = models.CharField(
+        _("provider's message id"), max_length=255, blank=True, db_default=""
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -170,6 +177,12 @@ class Notification(models.Model):
                 condition=Q(status="dead"),
                 name="notification_dead_idx",
             ),
+            # A provider's bounce or complaint finds its message (few rows have one over SMTP).
+            models.Index(
+                fields=["esp_message_id"],
+                condition=~Q(esp_message_id=""),
+                name="notification_esp_message_idx",
+            ),
         ]
 
     def __str__(self):
@@ -204,3 +217,61 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.kind}"
+
+
+class SuppressionReason(models.TextChoices):
+    """Why no email goes to an address; anymail's event types of the same names."""
+
+    BOUNCED = "bounced", _("Bounced")
+    COMPLAINED = "complained", _("Marked as spam")
+    REJECTED = "rejected", _("Refused by the email provider")
+
+
+class SuppressedAddress(models.Model):
+    """An address the portal sends nothing to: mail to it bounced, its reader marked a
+    message as spam, or the email provider refused it (notifications.suppression, fed by
+    the provider's webhooks). Staff lift a suppression in the admin; the row stays, lifted,
+    as the record of what happened."""
+
+    # Lower-case (a constraint says so): addresses are compared without case.
+    email = models.EmailField(_("email address"), max_length=254)
+    reason = models.CharField(_("reason"), max_length=16, choices=SuppressionReason)
+    detail = models.TextField(_("what the provider said"), blank=True)
+    esp = models.CharField(_("email provider"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("suppressed"), default=timezone.now)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One suppression in force per address; the sender's lookup uses it too.
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(lifted_at__isnull=True),
+                name="suppressed_address_active_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="suppressed_address_lower_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=SuppressionReason.values),
+                name="suppressed_address_reason_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None

@@ -35,6 +35,7 @@ from notifications.models import (
     NotificationPreference,
     Status,
 )
+from notifications.suppression import address_is_suppressed
 
 logger = logging.getLogger(__name__)
 
@@ -372,6 +373,14 @@ def notification_send(notification_id: int, *, connection=None) -> bool:
             notification.last_error = "inactive account"
             notification.save(update_fields=["tries", "status", "last_error"])
             return False
+        if address_is_suppressed(notification.recipient.email):
+            # The provider reported a bounce or complaint (notifications.suppression).
+            notification.status = Status.DEAD
+            notification.last_error = "suppressed address (see Suppressed addresses)"
+            notification.save(update_fields=["tries", "status", "last_error"])
+            if notification.template == "digest":
+                notification.items.update(status=Status.DEAD, last_error=notification.last_error)
+            return False
         try:
             with transaction.atomic():
                 if notification.template == "digest":
@@ -398,10 +407,19 @@ def notification_send(notification_id: int, *, connection=None) -> bool:
         notification.status = Status.SENT
         notification.sent_at = timezone.now()
         notification.subject = message.subject[:255]
-        notification.save(update_fields=["tries", "status", "sent_at", "subject"])
+        notification.esp_message_id = _esp_message_id(message)
+        notification.save(update_fields=["tries", "status", "sent_at", "subject", "esp_message_id"])
         if notification.template == "digest":
             notification.items.update(status=Status.SENT, sent_at=notification.sent_at)
     return True
+
+
+def _esp_message_id(message) -> str:
+    """The provider's id of a message sent through django-anymail (one recipient, so one
+    id), which its webhooks name; "" over SMTP."""
+    status = getattr(message, "anymail_status", None)
+    message_id = getattr(status, "message_id", None)
+    return "" if message_id is None else str(message_id)[:255]
 
 
 # --- Digests ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ locmem outbox); the Message-ID is derived from the ledger key, so "each key's Me
 exactly once in the file" is "nothing lost, nothing sent twice".
 """
 
+import datetime
 import http.cookiejar
 import secrets
 import subprocess
@@ -32,7 +33,7 @@ from hkstp_portal.celery import app
 from notifications import tasks
 from notifications.emails import message_id_for
 from notifications.models import Channel, Kind, Notification, Status
-from notifications.services import notification_create
+from notifications.services import notification_create, notifications_due_ids
 from tests import factories
 from tests.workers import (
     OwnedRedis,
@@ -169,6 +170,32 @@ def test_a_page_that_notifies_works_while_redis_is_down_and_the_email_follows(
         what="the email to be sent once Redis is back",
     )
     _assert_each_sent_once(tmp_path / "sent")
+
+
+def test_applying_while_redis_is_down_succeeds_and_the_team_email_waits_in_the_ledger(
+    owned_redis, settings
+):
+    """The broker (and the cache) down when a candidate applies: the application is saved,
+    the company team's emails wait in the ledger (the enqueue after commit fails quietly),
+    and the sweep finds them once they are past the grace period."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": owned_redis.url},
+    }
+    job = factories.PublishedJobFactory()
+    recruiter = factories.CompanyMemberFactory(company=job.company).user
+    cv = factories.CVFactory()
+    client = Client()
+    client.force_login(cv.owner)
+    owned_redis.stop()
+
+    response = client.post(reverse("applications:apply", args=[job.pk]), {"cv": cv.pk})
+
+    assert response.status_code == 302
+    assert job.applications.get().candidate == cv.owner
+    email = _emails().get(recipient=recruiter)
+    assert email.status == Status.PENDING
+    _emails().update(next_attempt_at=email.created_at - datetime.timedelta(minutes=5))
+    assert email.pk in notifications_due_ids()
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------

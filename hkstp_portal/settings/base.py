@@ -3,6 +3,9 @@
 local.py (development), test.py (pytest) and production.py build on this module.
 """
 
+import importlib.util
+import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -118,6 +121,11 @@ CACHES = {
         "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="hkstp"),
     }
 }
+# Redis down: pages answer without the cache (hkstp_portal/cache.py), so a call must give
+# up quickly, not hold a request for the kernel's TCP timeout.
+CACHES["default"].setdefault("OPTIONS", {}).update(
+    {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+)
 
 # --- Accounts (django-allauth) --------------------------------------------------
 
@@ -194,6 +202,39 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the portal is reached, for links in emails sent by the worker (no request there).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+
+# --- Email through a provider's API (django-anymail; README, Operations) ---------------
+# ANYMAIL_ESP names one of anymail's backends (amazon_ses, mailgun, postmark, sendgrid,
+# brevo…); unset, email goes by SMTP as above. Every other ANYMAIL_<NAME> variable is
+# anymail's setting <NAME>: the provider's keys (ANYMAIL_POSTMARK_SERVER_TOKEN…) and
+# ANYMAIL_WEBHOOK_SECRET ("user:password"), the basic auth of the bounce and complaint
+# webhooks, which are served only when it is set (hkstp_portal/urls.py).
+def _anymail_value(value: str):
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    if value.startswith(("{", "[")):
+        return json.loads(value)  # e.g. ANYMAIL_AMAZON_SES_CLIENT_PARAMS
+    return value
+
+
+ANYMAIL_ESP = env.str("ANYMAIL_ESP", default="")
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): _anymail_value(value)
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and name != "ANYMAIL_ESP"
+}
+if ANYMAIL_ESP:
+    if not re.fullmatch(r"[a-z_]+", ANYMAIL_ESP) or not importlib.util.find_spec(
+        f"anymail.backends.{ANYMAIL_ESP}"
+    ):
+        raise ImproperlyConfigured(
+            f"ANYMAIL_ESP={ANYMAIL_ESP!r} is not one of django-anymail's email providers "
+            "(amazon_ses, mailgun, postmark, sendgrid, brevo…)."
+        )
+    EMAIL_BACKEND = env.str(
+        "DJANGO_EMAIL_BACKEND", default=f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    )
 
 # --- Celery ---------------------------------------------------------------------
 

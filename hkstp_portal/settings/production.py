@@ -81,3 +81,26 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # The one TLS proxy appends the client's address to X-Forwarded-For; without it every
 # visitor would share the proxy's address and its per-IP rate limits (base.py explains).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+
+# --- Error reports (hkstp_portal/error_reports.py) -----------------------------------
+# Django mails the traceback of every 500 to ADMINS ("Name <a@b>, c@d"), from SERVER_EMAIL,
+# whether or not Sentry is set up: the fallback where there is none, a second channel beside.
+from hkstp_portal.error_reports import admins_parse, sentry_init  # noqa: E402
+
+ADMINS = admins_parse(env.str("DJANGO_ADMINS", default=""))
+DEFAULT_EXCEPTION_REPORTER_FILTER = "hkstp_portal.error_reports.PrivateExceptionReporterFilter"
+SENTRY_ENABLED = sentry_init(
+    dsn=env.str("SENTRY_DSN", default=""),
+    environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    release=env.str("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)
+
+# --- Email provider (settings/base.py: ANYMAIL_ESP) -------------------------------------
+# Bounces and complaints must reach the suppression list, or the provider keeps being asked
+# to mail dead addresses (and the portal's sending reputation suffers).
+if ANYMAIL_ESP and not ANYMAIL.get("WEBHOOK_SECRET"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "ANYMAIL_ESP is set: also set ANYMAIL_WEBHOOK_SECRET (user:password), and give the "
+        "provider its bounce and complaint webhook at https://<host>/anymail/<esp>/tracking/."
+    )

@@ -22,3 +22,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Static files straight from static/ and the apps, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
+# The email provider's webhooks are served (hkstp_portal/urls.py); tests post with it.
+ANYMAIL = {**ANYMAIL, "WEBHOOK_SECRET": "webhook:test-secret"}  # noqa: F405
