@@ -104,6 +104,11 @@ TEMPLATES = [
 
 DATABASE_URL = env.str("DATABASE_URL")
 REDIS_URL = env.str("REDIS_URL")
+# The cache and Celery's broker may be separate Redis servers, each defaulting to
+# REDIS_URL. The broker must never evict (a queued task would be lost): noeviction.
+# The cache may (allkeys-lru): everything in it is rebuilt when missing, the search
+# index included (jobs/search_index.py); README "Redis: the cache and the broker".
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 # A Unix-socket directory arrives percent-encoded in the URL's host part.
@@ -115,7 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": {
         "BACKEND": "hkstp_portal.cache.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": REDIS_CACHE_URL,
         "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="hkstp"),
     }
 }
@@ -183,8 +188,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Celery ---------------------------------------------------------------------
 
-CELERY_BROKER_URL = REDIS_URL
-CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+# Results (rarely kept: tasks ignore theirs) beside the queues, on the Redis that never evicts.
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
