@@ -107,7 +107,7 @@ REDIS_URL = env.str("REDIS_URL")
 # The cache and Celery's broker may be separate Redis servers, each defaulting to
 # REDIS_URL. The broker must never evict (a queued task would be lost): noeviction.
 # The cache may (allkeys-lru): everything in it is rebuilt when missing, the search
-# index included (jobs/search_index.py); README "Redis: the cache and the broker".
+# index included (jobs/search_index.py); README "Redis: the broker and the cache".
 REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
