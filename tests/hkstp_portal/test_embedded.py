@@ -84,7 +84,8 @@ def test_local_and_test_settings_start_the_embedded_servers_when_the_urls_are_un
 ):
     """`make run`, `make test` and a plain `manage.py`: no URLs means the embedded servers,
     found by the processes they start through the environment."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    servers = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "REDIS_CACHE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in servers}
     script = (
         "import os, django; django.setup(); from django.conf import settings as s; "
         "print(s.DATABASES['default']['HOST'], s.CACHES['default']['LOCATION'], "
