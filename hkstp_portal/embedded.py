@@ -1,7 +1,8 @@
 """Embedded PostgreSQL and Redis for machines that have neither.
 
 When ``DATABASE_URL`` / ``REDIS_URL`` are unset, local and test settings call
-:func:`postgres_url` and :func:`redis_url`. Each starts its server under the
+:func:`environ_setdefault`, which calls :func:`postgres_url` and :func:`redis_url`
+(production settings never import this module). Each starts its server under the
 data folder (``.data/`` by default) the first time, and later calls, from any
 process, find the running server again, so ``manage.py``, the web server, the
 Celery worker and pytest all share one PostgreSQL and one Redis.
@@ -166,6 +167,21 @@ def redis_stop() -> bool:
     while _running_pid(pidfile) and time.monotonic() < deadline:
         time.sleep(0.05)
     return True
+
+
+def environ_setdefault() -> None:
+    """Point a process started without DATABASE_URL / REDIS_URL at the embedded servers.
+
+    Local and test settings call it before base.py reads the environment, so a plain
+    `manage.py` or `pytest` works as `make run` does. The values go into os.environ, so
+    the processes this one starts (runportal's web server, worker and beat, a test's
+    subprocess) find the same servers and the same data folder.
+    """
+    os.environ["HKSTP_DATA_DIR"] = str(data_dir())
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = postgres_url()
+    if not os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"] = redis_url()
 
 
 # --- Command line -------------------------------------------------------------

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import yaml
 from django.conf import settings
 
+from tests import dockerfile
+
 COMPOSE = yaml.safe_load((Path(settings.BASE_DIR) / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 
@@ -86,3 +88,57 @@ def test_the_web_healthcheck_command_reaches_health_over_plain_http(live_server)
         [sys.executable, *argv[1:]], env=env, capture_output=True, text=True, timeout=30
     )
     assert done.returncode == 0, done.stderr
+
+
+APP_SERVICES = ("web", "worker", "beat")
+
+
+def test_the_app_services_run_as_the_user_the_image_makes():
+    user = dockerfile.one("USER")
+    assert user != "root"
+    assert any(cmd[:1] == ["useradd"] and cmd[-1] == user for cmd in dockerfile.run_commands())
+    for name in APP_SERVICES:
+        assert SERVICES[name].get("user", user) == user, name
+
+
+def test_every_folder_the_app_writes_to_is_made_by_the_image_and_given_to_its_user():
+    """A named volume starts as a copy of the image's folder at its mount point, owner
+    included; a folder the image lacks is created for root, and the portal, not root,
+    could then not write CVs or uploads there."""
+    user = dockerfile.one("USER")
+    written = set()
+    for name in APP_SERVICES:
+        service = SERVICES[name]
+        written |= {volume.split(":")[1] for volume in service.get("volumes", [])}
+        env = service["environment"]
+        written |= {env[v] for v in ("DJANGO_MEDIA_ROOT", "DJANGO_PRIVATE_MEDIA_ROOT")}
+        written.add(env["DJANGO_STATIC_ROOT"])  # collectstatic at the web's start
+    schedule = command("beat").split("--schedule=")[1].split()[0]
+    written.add(str(Path(schedule).parent))
+    assert {"/data/media", "/data/private", "/data/beat", "/app/staticfiles"} <= written
+    for folder in written:
+        assert folder in dockerfile.made_folders(), folder
+        assert dockerfile.owner_of(folder) == user, folder
+    # The code is not the user's: it cannot change what runs.
+    assert dockerfile.owner_of("/app") == "root"
+    assert dockerfile.one("WORKDIR") == "/app"
+
+
+def test_the_image_names_its_folders_and_settings_as_the_compose_file_does():
+    image = dockerfile.env()
+    env = SERVICES["web"]["environment"]
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_MEDIA_ROOT", "DJANGO_PRIVATE_MEDIA_ROOT"):
+        assert image[name] == env[name], name
+    assert image["DJANGO_STATIC_ROOT"] == env["DJANGO_STATIC_ROOT"]
+    # Celery's app would otherwise default to the local settings (hkstp_portal/celery.py).
+    assert image["DJANGO_SETTINGS_MODULE"] == "hkstp_portal.settings.production"
+
+
+def test_the_broker_and_the_cache_are_named_and_their_redis_never_evicts_the_queues():
+    env = SERVICES["web"]["environment"]
+    broker, cache = urlsplit(env["CELERY_BROKER_URL"]), urlsplit(env["REDIS_CACHE_URL"])
+    assert broker.path != cache.path  # clearing the cache never empties a queue
+    if broker.netloc == cache.netloc:
+        redis_command = SERVICES[broker.hostname]["command"]
+        policy = redis_command[redis_command.index("--maxmemory-policy") + 1]
+        assert policy == "noeviction"

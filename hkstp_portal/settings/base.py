@@ -1,6 +1,9 @@
 """Settings shared by every environment, read from the environment only.
 
-local.py (development), test.py (pytest) and production.py build on this module.
+local.py (development), test.py (pytest) and production.py build on this module. It
+knows nothing of the embedded servers (hkstp_portal/embedded.py) and writes nothing:
+local and test settings put the embedded servers' URLs in the environment before
+importing it, and production runs from a code folder it may not write to.
 """
 
 import importlib.util
@@ -15,12 +18,14 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from hkstp_portal import embedded
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-DATA_DIR = embedded.data_dir()
 
 env = environ.Env()
+
+# The default home of uploads and static files (below). Never created here: local and
+# test settings create it (with the embedded servers in it); production names each
+# folder instead (DJANGO_MEDIA_ROOT and the others, set in the Dockerfile).
+DATA_DIR = Path(env.str("HKSTP_DATA_DIR", default=str(BASE_DIR / ".data"))).resolve()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
@@ -101,11 +106,16 @@ TEMPLATES = [
 ]
 
 # --- PostgreSQL and Redis -------------------------------------------------------
-# Unset URLs start the embedded servers under DATA_DIR (hkstp_portal/embedded.py).
-# production.py refuses to start without both, so it never reaches the fallback.
+# Both are required. Local and test settings set them to the embedded servers when
+# they are unset (hkstp_portal/embedded.py); production.py refuses to start without.
 
-DATABASE_URL = env.str("DATABASE_URL", default="") or embedded.postgres_url()
-REDIS_URL = env.str("REDIS_URL", default="") or embedded.redis_url()
+DATABASE_URL = env.str("DATABASE_URL")
+REDIS_URL = env.str("REDIS_URL")
+# The cache and Celery's broker may be separate Redis servers, each defaulting to
+# REDIS_URL. The broker must never evict (a queued task would be lost): noeviction.
+# The cache may (allkeys-lru): everything in it is rebuilt when missing, the search
+# index included (jobs/search_index.py); README "Redis: the broker and the cache".
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 # A Unix-socket directory arrives percent-encoded in the URL's host part.
@@ -117,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": {
         "BACKEND": "hkstp_portal.cache.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": REDIS_CACHE_URL,
         "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="hkstp"),
     }
 }
@@ -238,8 +248,9 @@ if ANYMAIL_ESP:
 
 # --- Celery ---------------------------------------------------------------------
 
-CELERY_BROKER_URL = REDIS_URL
-CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+# Results (rarely kept: tasks ignore theirs) beside the queues, on the Redis that never evicts.
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"

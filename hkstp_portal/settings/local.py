@@ -1,7 +1,12 @@
 """Development: `make run`. Emails are printed by the Celery worker in that terminal."""
 
-from .base import *  # noqa: F403
-from .base import env
+from hkstp_portal import embedded
+
+# Only local and test settings know the embedded servers: production never imports them.
+embedded.environ_setdefault()
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str(

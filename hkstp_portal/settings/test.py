@@ -1,7 +1,12 @@
 """pytest: the real PostgreSQL and Redis, tasks run eagerly unless a test starts a worker."""
 
-from .base import *  # noqa: F403
-from .base import env
+from hkstp_portal import embedded
+
+# Only local and test settings know the embedded servers: production never imports them.
+embedded.environ_setdefault()
+
+from .base import *  # noqa: E402, F403
+from .base import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-8f3a1c5e7b9d2f4a6c8e0b1d3f5a7c9e"  # noqa: S105

@@ -1,8 +1,13 @@
 """The embedded servers, started in a folder of their own (not the suite's)."""
 
+import os
+import subprocess
+import sys
+
 import psycopg
 import pytest
 import redis
+from django.conf import settings
 
 from hkstp_portal import embedded
 
@@ -71,3 +76,32 @@ def test_exec_leaves_servers_it_found_running(own_data_dir, monkeypatch):
     assert embedded.redis_running()
     assert embedded.postgres_url() == database_url
     assert redis.Redis.from_url(redis_url).ping()
+
+
+@pytest.mark.parametrize("module", ["hkstp_portal.settings.local", "hkstp_portal.settings.test"])
+def test_local_and_test_settings_start_the_embedded_servers_when_the_urls_are_unset(
+    own_data_dir, module
+):
+    """`make run`, `make test` and a plain `manage.py`: no URLs means the embedded servers,
+    found by the processes they start through the environment."""
+    servers = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "REDIS_CACHE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in servers}
+    script = (
+        "import os, django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['HOST'], s.CACHES['default']['LOCATION'], "
+        "s.CELERY_BROKER_URL, os.environ['DATABASE_URL'], s.MEDIA_ROOT)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "DJANGO_SETTINGS_MODULE": module},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    host, cache, broker, environ_url, media = done.stdout.split()
+    assert host == str(own_data_dir / "postgres")
+    assert cache == broker == embedded.redis_url()
+    assert environ_url == embedded.postgres_url()
+    assert media.startswith(str(own_data_dir))

@@ -477,3 +477,37 @@ def test_a_process_keeps_a_bounded_number_of_copies(monkeypatch):
     search_index._shared_set("test:big", ordered_jobs([1, 2, 3, 4]), 60)
     assert list(search_index._local) == ["test:4", "test:big"]  # 5 list entries at most
     search_index.local_copies_forget()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_cache_evicting_any_of_its_keys_leaves_the_counts_right_by_the_next_refresh(
+    seed, monkeypatch
+):
+    """The cache's Redis may evict (allkeys-lru; README "Redis: the broker and the cache"):
+    whichever keys of the index, its lists, its copies' tokens and its change log go,
+    the next search after FRESH_SECONDS counts as SQL does."""
+    rng = random.Random(seed)  # noqa: S311 - which keys go
+    make_varied_jobs()
+    queries = ["", "q=engineer", "site=science_park&salary=30000", "q=engineer&sort=salary"]
+    for params in queries:
+        job_search(QueryDict(params))
+    open_jobs = list(job_list_open().order_by("pk")[:6])
+    for job in open_jobs[:3]:
+        Job.objects.filter(pk=job.pk).update(site="innocentre")
+        search_changes_record([job.pk])
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(f"{cache.key_prefix}:*"))
+    assert keys
+    client.delete(*rng.sample(keys, len(keys) // 2))
+    # Changes after the eviction, logged as the services log them, and one that only the
+    # triggers saw.
+    for job in open_jobs[3:5]:
+        Job.objects.filter(pk=job.pk).update(site="shenzhen_branch")
+        search_changes_record([job.pk])
+    Job.objects.filter(pk=open_jobs[5].pk).update(employment_type="internship")
+    monkeypatch.setattr(search_index, "FRESH_SECONDS", 0)
+    for params in queries:
+        result = job_search(QueryDict(params))
+        total, counts = sql_counts(params)
+        assert result.total == total, params
+        assert result.facets == counts, params
