@@ -13,7 +13,11 @@ from accounts.models import User
 from accounts.services import email_render_and_enqueue
 from companies.models import Company, CompanyInvitation, CompanyMember
 from hkstp_portal.errors import DomainError
-from jobs.services import job_search_index
+from jobs.services import (
+    job_search_index,
+    jobs_close_for_unverified_company,
+    jobs_reopen_for_verified_company,
+)
 
 
 def _unique_slug(name: str) -> str:
@@ -87,7 +91,9 @@ def company_update(*, company: Company, by: User, **fields) -> Company:
     return company
 
 
-def _decide(company: Company, *, status: str, by: User, reason: str, template: str) -> None:
+def _decide(
+    company: Company, *, status: str, by: User, reason: str, template: str, recipients, jobs: int
+) -> None:
     company.status = status
     company.status_reason = reason.strip()
     company.status_changed_at = timezone.now()
@@ -96,38 +102,52 @@ def _decide(company: Company, *, status: str, by: User, reason: str, template: s
         company.is_trusted = False
     company.full_clean()
     company.save()
-    for admin in _admins(company):
+    for user in recipients:
         email_render_and_enqueue(
-            to=admin.email,
+            to=user.email,
             template=template,
-            context={"company": company, "user": admin},
-            language=admin.language,
+            context={"company": company, "user": user, "jobs": jobs},
+            language=user.language,
         )
 
 
 @transaction.atomic
 def company_verify(*, company: Company, by: User, reason: str = "") -> Company:
-    """Verify a pending (or previously refused) company and email its admins. Staff only."""
+    """Verify a pending (or previously refused) company and email its admins. Staff only.
+
+    The jobs a refusal closed reopen if their closing date has not passed
+    (jobs.services.jobs_reopen_for_verified_company): the company gets back what it had,
+    and the email says how many.
+    """
     if not by.is_staff:
         raise DomainError(_("Only HKSTP staff can verify companies."))
     company = Company.objects.select_for_update().get(pk=company.pk)
     if company.status == Company.Status.VERIFIED:
         raise DomainError(_("%(company)s is already verified.") % {"company": company})
+    reopened = jobs_reopen_for_verified_company(company=company)
     _decide(
         company,
         status=Company.Status.VERIFIED,
         by=by,
         reason=reason,
         template="company_verified",
+        recipients=_admins(company),
+        jobs=len(reopened),
     )
     return company
 
 
 @transaction.atomic
 def company_reject(*, company: Company, by: User, reason: str) -> Company:
-    """Refuse verification with a reason the company sees; its admins are emailed. Staff only.
+    """Refuse verification with a reason the company sees; every member of its team is
+    emailed. Staff only.
 
-    A verified company can lose its verification too: it then can no longer publish.
+    A verified company can lose its verification too. Either way nothing of it stays
+    live: its published jobs close at once, with the reason COMPANY_NOT_VERIFIED
+    (jobs.services.jobs_close_for_unverified_company, which leaves search, feed and
+    sitemap on commit), and its pages, booths and Talent Pool answer only a verified
+    company. The company row is locked first, then its jobs, the order every job
+    service takes them in.
     """
     if not by.is_staff:
         raise DomainError(_("Only HKSTP staff can verify companies."))
@@ -136,8 +156,16 @@ def company_reject(*, company: Company, by: User, reason: str) -> Company:
     company = Company.objects.select_for_update().get(pk=company.pk)
     if company.status == Company.Status.REJECTED:
         raise DomainError(_("%(company)s is already refused.") % {"company": company})
+    closed = jobs_close_for_unverified_company(company=company)
+    members = User.objects.filter(company_membership__company=company)
     _decide(
-        company, status=Company.Status.REJECTED, by=by, reason=reason, template="company_rejected"
+        company,
+        status=Company.Status.REJECTED,
+        by=by,
+        reason=reason,
+        template="company_rejected",
+        recipients=members,
+        jobs=len(closed),
     )
     return company
 
