@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import email_render_and_enqueue
-from companies.models import Company, CompanyInvitation, CompanyMember
+from companies.models import Company, CompanyInvitation, CompanyMember, CompanyNameChange
 from hkstp_portal.errors import DomainError
 from jobs.services import (
     job_search_index,
@@ -70,14 +70,34 @@ def _require_admin(company: Company, user: User) -> None:
 def company_update(*, company: Company, by: User, **fields) -> Company:
     """Change the company's profile. Company admins only.
 
-    A new name is reindexed into the company's jobs, which are searched by it;
-    a replaced logo file is removed from storage once the change has committed.
+    A verified company's new name does not go live: it waits for HKSTP as a
+    CompanyNameChange (name_change_request), and the public name stays until staff
+    approve it; the rest of the profile is saved at once. A company not yet verified
+    renames itself directly. A new name is reindexed into the company's jobs, which are
+    searched by it; a replaced logo file is removed from storage once the change has
+    committed.
     """
     _require_admin(company, by)
-    old_logo = company.logo.name if company.logo else ""
-    for key, value in fields.items():
+    for key in fields:
         if key not in Company.PROFILE_FIELDS:
             raise TypeError(f"company_update() got an unexpected field {key!r}")
+    # Locked, and read again: a decision by staff in between is what counts.
+    live = (
+        Company.objects.select_for_update()
+        .filter(pk=company.pk)
+        .values("status", *Company.NAME_FIELDS)[0]
+    )
+    names = {key: fields.pop(key) for key in Company.NAME_FIELDS if key in fields}
+    if live["status"] == Company.Status.VERIFIED:
+        for key in Company.NAME_FIELDS:
+            setattr(company, key, live[key])
+        proposed = {key: live[key] for key in Company.NAME_FIELDS} | names
+        if any((value or "") != live[key] for key, value in proposed.items()):
+            name_change_request(company=company, by=by, **proposed)
+    else:
+        fields.update(names)
+    old_logo = company.logo.name if company.logo else ""
+    for key, value in fields.items():
         if key == "logo" and value is False:  # "clear" ticked on the form
             value = ""
         setattr(company, key, value)
@@ -89,6 +109,117 @@ def company_update(*, company: Company, by: User, **fields) -> Company:
         transaction.on_commit(lambda: storage.delete(old_logo))
     job_search_index(company.jobs.values_list("pk", flat=True))
     return company
+
+
+# --- A verified company's new name ------------------------------------------------------
+
+
+def _name_change_pending(company: Company) -> CompanyNameChange | None:
+    return company.name_changes.filter(status=CompanyNameChange.Status.PENDING).first()
+
+
+@transaction.atomic
+def name_change_request(
+    *, company: Company, by: User, name: str, name_zh: str = "", name_zh_hans: str = ""
+) -> CompanyNameChange:
+    """Propose a new name for a verified company, for HKSTP to review. Company admins only.
+
+    The pending proposal, if there is one, is replaced by this one (still one per
+    company: a constraint); the public name does not change. Idempotent for the same
+    names.
+    """
+    _require_admin(company, by)
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not company.is_verified:
+        raise DomainError(_("Only a verified company's new name waits for review."))
+    change = _name_change_pending(company) or CompanyNameChange(company=company)
+    change.name, change.name_zh, change.name_zh_hans = (
+        (name or "").strip(),
+        (name_zh or "").strip(),
+        (name_zh_hans or "").strip(),
+    )
+    change.requested_by = by
+    # Field errors are keyed like the profile form's ("name"); one pending per company
+    # holds under the company's lock, and the constraint backs it.
+    change.full_clean(exclude=["company", "requested_by"], validate_constraints=False)
+    change.save()
+    return change
+
+
+@transaction.atomic
+def name_change_withdraw(*, change: CompanyNameChange, by: User) -> CompanyNameChange:
+    """Take back a new name before HKSTP decides. Company admins only."""
+    _require_admin(change.company, by)
+    change = CompanyNameChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != CompanyNameChange.Status.PENDING:
+        raise DomainError(_("HKSTP has already decided on this name."))
+    change.status = CompanyNameChange.Status.WITHDRAWN
+    change.save(update_fields=["status"])
+    return change
+
+
+def _name_decide(change: CompanyNameChange, *, by: User, status: str, reason: str) -> None:
+    change.status = status
+    change.reason = reason.strip()
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+
+
+def _name_change_locked(change: CompanyNameChange, by: User) -> CompanyNameChange:
+    if not by.is_staff:
+        raise DomainError(_("Only HKSTP staff can decide on a company's name."))
+    # The company first, then the change: the order company_update takes them in.
+    Company.objects.select_for_update().filter(pk=change.company_id).values("pk").first()
+    change = (
+        CompanyNameChange.objects.select_for_update(of=("self",))
+        .select_related("company")
+        .get(pk=change.pk)
+    )
+    if change.status != CompanyNameChange.Status.PENDING:
+        raise DomainError(_("This name change has already been decided or withdrawn."))
+    return change
+
+
+def _email_admins(company: Company, template: str, context: dict) -> None:
+    for admin in _admins(company):
+        email_render_and_enqueue(
+            to=admin.email,
+            template=template,
+            context={"company": company, "user": admin, **context},
+            language=admin.language,
+        )
+
+
+@transaction.atomic
+def name_change_approve(*, change: CompanyNameChange, by: User, reason: str = "") -> Company:
+    """Make the new name the company's public name. HKSTP staff only.
+
+    Its jobs are reindexed, so search finds them by the new name, and the company's
+    admins are emailed (after commit).
+    """
+    change = _name_change_locked(change, by)
+    company = change.company
+    old_names = {key: getattr(company, key) for key in Company.NAME_FIELDS}
+    for key in Company.NAME_FIELDS:
+        setattr(company, key, getattr(change, key))
+    company.full_clean()
+    company.save()
+    _name_decide(change, by=by, status=CompanyNameChange.Status.APPROVED, reason=reason)
+    job_search_index(company.jobs.values_list("pk", flat=True))
+    _email_admins(company, "company_name_approved", {"change": change, "old_names": old_names})
+    return company
+
+
+@transaction.atomic
+def name_change_refuse(*, change: CompanyNameChange, by: User, reason: str) -> CompanyNameChange:
+    """Keep the company's name, with a reason its admins are emailed. HKSTP staff only."""
+    if not reason.strip():
+        raise DomainError(_("Give the company a reason."))
+    change = _name_change_locked(change, by)
+    _name_decide(change, by=by, status=CompanyNameChange.Status.REFUSED, reason=reason)
+    _email_admins(change.company, "company_name_refused", {"change": change})
+    return change
 
 
 def _decide(
