@@ -126,7 +126,10 @@ class CompanyAdmin(DecisionButtonsMixin, admin.ModelAdmin):
             label=_("Refuse verification"),
             service=_refuse,
             offered=lambda company: company.status != Company.Status.REJECTED,
-            done=_("Verification refused; the company's admins are emailed the reason."),
+            done=_(
+                "Verification refused: the company's open jobs are closed, and its team is "
+                "emailed the reason."
+            ),
             asks_reason=True,
         ),
     )
