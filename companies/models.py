@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hkstp_portal.vocabulary import Cluster, Site
 
@@ -232,7 +233,8 @@ class CompanyNameChange(models.Model):
         PENDING = "pending", _("Pending review")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # Not the job's "Withdrawn" (taken off by the company), whose Chinese differs.
+        WITHDRAWN = "withdrawn", pgettext_lazy("name change status", "Withdrawn")
 
     company = models.ForeignKey(
         Company,
