@@ -102,7 +102,9 @@ def company_update(*, company: Company, by: User, **fields) -> Company:
             value = ""
         setattr(company, key, value)
     company.full_clean()
-    company.save()
+    # Only the profile: the form's copy of the status may be stale, and a refusal made
+    # meanwhile must stick.
+    company.save(update_fields=[*fields, "updated_at"])
     new_logo = company.logo.name if company.logo else ""
     if old_logo and old_logo != new_logo:
         storage = company.logo.storage

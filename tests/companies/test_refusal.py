@@ -13,7 +13,7 @@ from django.utils import timezone
 from applications.models import Application
 from applications.services import application_submit
 from companies.models import Company
-from companies.services import company_reject, company_verify
+from companies.services import company_reject, company_update, company_verify
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from jobs.selectors import job_search
@@ -207,3 +207,17 @@ def test_a_refusal_and_an_application_at_the_same_moment_leave_no_late_applicati
         else:
             assert isinstance(applied, DomainError), applied
             assert not Application.objects.filter(job=job).exists()
+
+
+def test_a_refusal_made_while_the_profile_form_is_open_sticks(client, company, staff):
+    admin = factories.CompanyAdminFactory(company=company)
+    client.force_login(admin.user)
+    client.get(reverse("companies:profile_edit"))  # the admin opens the form: verified
+    company_reject(company=Company.objects.get(pk=company.pk), by=staff, reason="Moved out.")
+
+    # The form is saved with the copy of the company loaded before the refusal.
+    company_update(company=company, by=admin.user, description="We build robots.")
+
+    company.refresh_from_db()
+    assert (company.status, company.status_reason) == (Company.Status.REJECTED, "Moved out.")
+    assert company.description == "We build robots."
