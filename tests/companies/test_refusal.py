@@ -17,7 +17,7 @@ from companies.services import company_reject, company_update, company_verify
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
 from jobs.selectors import job_search
-from jobs.services import job_close
+from jobs.services import job_close, job_update
 from tests import factories
 from tests.helpers import messages_of
 from tests.races import race
@@ -221,3 +221,25 @@ def test_a_refusal_made_while_the_profile_form_is_open_sticks(client, company, s
     company.refresh_from_db()
     assert (company.status, company.status_reason) == (Company.Status.REJECTED, "Moved out.")
     assert company.description == "We build robots."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refusal_and_a_trusted_company_s_job_edit_at_the_same_moment_both_finish():
+    """Both lock the company and then the job, so neither waits for the other in a circle
+    (a deadlock would end one of them with a database error): the edit is made before the
+    refusal closes the job, or refused because it is closed."""
+    for _ in range(5):
+        company = factories.TrustedCompanyFactory()
+        job = factories.PublishedJobFactory(company=company, title="Robotics Engineer")
+        member = factories.CompanyMemberFactory(company=company).user
+        staff = factories.StaffFactory()
+        refused, edited = race(
+            lambda company=company, staff=staff: company_reject(
+                company=company, by=staff, reason="Tenancy ended."
+            ),
+            lambda job=job, member=member: job_update(job=job, by=member, title="Robotics Lead"),
+        )
+        assert isinstance(refused, Company), refused
+        assert isinstance(edited, Job | DomainError), edited
+        job.refresh_from_db()
+        assert (job.status, job.closed_reason) == (Job.Status.CLOSED, UNVERIFIED)
