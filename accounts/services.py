@@ -23,6 +23,7 @@ STAFF_GROUP_PERMISSIONS = {
             "company": ["view", "change"],
             "companymember": ["view"],
             "companyinvitation": ["view"],
+            "companynamechange": ["view", "change"],
         },
         "jobs": {"job": ["view", "change"]},
         "skills": {"skill": ["view", "add", "change"]},

@@ -197,7 +197,9 @@ def application_submit(
     if not candidate.is_candidate:
         raise DomainError(_("Only candidates can apply for jobs."))
     # The lock orders this against closing the job: nothing arrives after it is closed.
-    job = Job.objects.select_for_update().select_related("company").get(pk=job.pk)
+    # The job's row only: a refusal of the company holds the company's row while it
+    # closes the jobs (companies.services.company_reject), and would deadlock with this.
+    job = Job.objects.select_for_update(of=("self",)).select_related("company").get(pk=job.pk)
     if not job.is_open:
         raise DomainError(_("This job is no longer taking applications."))
     existing = _existing_application(job, candidate)

@@ -2,8 +2,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company, CompanyInvitation, CompanyMember
-from companies.services import company_reject, company_trust_set, company_verify
+from companies.models import Company, CompanyInvitation, CompanyMember, CompanyNameChange
+from companies.services import (
+    company_reject,
+    company_trust_set,
+    company_verify,
+    name_change_approve,
+    name_change_refuse,
+)
 from hkstp_portal.admin_actions import Decision, DecisionButtonsMixin, decision_action
 from hkstp_portal.errors import DomainError
 
@@ -120,7 +126,10 @@ class CompanyAdmin(DecisionButtonsMixin, admin.ModelAdmin):
             label=_("Refuse verification"),
             service=_refuse,
             offered=lambda company: company.status != Company.Status.REJECTED,
-            done=_("Verification refused; the company's admins are emailed the reason."),
+            done=_(
+                "Verification refused: the company's open jobs are closed, and its team is "
+                "emailed the reason."
+            ),
             asks_reason=True,
         ),
     )
@@ -178,3 +187,102 @@ class CompanyInvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # invitations come from company admins, by email
+
+
+def _approve_name(change, by, reason):
+    return name_change_approve(change=change, by=by, reason=reason)
+
+
+def _refuse_name(change, by, reason):
+    return name_change_refuse(change=change, by=by, reason=reason)
+
+
+def _name_is_pending(change):
+    return change.status == CompanyNameChange.Status.PENDING
+
+
+@admin.register(CompanyNameChange)
+class CompanyNameChangeAdmin(DecisionButtonsMixin, admin.ModelAdmin):
+    """Verified companies' new names: filter by "Pending review", oldest first. Approve
+    and Refuse are buttons on a change's page, actions on the list, and buttons in the
+    work queue on the admin home; the company's admins are emailed either way."""
+
+    list_display = [
+        "company",
+        "name",
+        "name_zh",
+        "name_zh_hans",
+        "status",
+        "requested_by",
+        "requested_at",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["company", "requested_by"]
+    search_fields = ["name", "name_zh", "name_zh_hans", "company__name", "company__slug"]
+    fields = [
+        "company",
+        "current_name",
+        "name",
+        "name_zh",
+        "name_zh_hans",
+        "status",
+        "reason",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    ]
+    readonly_fields = fields
+    actions = ["approve", "refuse"]
+    # The company's page shows the name that is live; this change has no page of its own.
+    view_on_site = False
+
+    @admin.display(description=_("current name"))
+    def current_name(self, change):
+        company = change.company
+        return " · ".join(
+            name for name in (company.name, company.name_zh, company.name_zh_hans) if name
+        )
+
+    def get_ordering(self, request):
+        if request.GET.get("status__exact") == CompanyNameChange.Status.PENDING:
+            return ["requested_at"]
+        return ["-requested_at", "-id"]
+
+    def has_add_permission(self, request):
+        return False  # proposed by a company's admin on its profile form
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record of what a company asked to be called
+
+    decisions = (
+        Decision(
+            name="approve",
+            label=_("Approve the new name"),
+            service=_approve_name,
+            offered=_name_is_pending,
+            done=_("The company now has its new name; its admins are emailed."),
+        ),
+        Decision(
+            name="refuse",
+            label=_("Refuse the new name"),
+            service=_refuse_name,
+            offered=_name_is_pending,
+            done=_("The company keeps its name; its admins are emailed the reason."),
+            asks_reason=True,
+        ),
+    )
+
+    approve = decision_action(
+        service=_approve_name,
+        title=_("Approve the new name"),
+        reason_required=False,
+        ask=False,
+        description=_("Approve the selected new names (emails the companies' admins)"),
+    )
+    refuse = decision_action(
+        service=_refuse_name,
+        title=_("Refuse the new name"),
+        reason_required=True,
+        description=_("Refuse the selected new names, with a reason (emails their admins)"),
+    )

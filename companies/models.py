@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hkstp_portal.vocabulary import Cluster, Site
 
@@ -26,6 +27,8 @@ class CompanyQuerySet(models.QuerySet):
 class Company(models.Model):
     """A park company. Pending until HKSTP staff verify it."""
 
+    # A verified company's new name waits for HKSTP (CompanyNameChange).
+    NAME_FIELDS = ["name", "name_zh", "name_zh_hans"]
     # What a company admin may change; status and trust change only through the services.
     PROFILE_FIELDS = [
         "name",
@@ -214,3 +217,73 @@ class CompanyInvitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("companies:invitation_accept", args=[self.token])
+
+
+class CompanyNameChange(models.Model):
+    """A verified company's new name, waiting for HKSTP staff.
+
+    A verified company's name is what candidates trust (a refused company could otherwise
+    call itself "HKSTP Official Recruitment Office" the moment it is verified), so its
+    admins propose a new name here and the public one stays until staff approve it
+    (companies.services.name_change_approve). A company that is not verified edits its
+    name directly: it is under review anyway. One pending change per company at most.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+        # Not the job's "Withdrawn" (taken off by the company), whose Chinese differs.
+        WITHDRAWN = "withdrawn", pgettext_lazy("name change status", "Withdrawn")
+
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        related_name="name_changes",
+    )
+    name = models.CharField(_("new name (English)"), max_length=200)
+    name_zh = models.CharField(_("new name (Traditional Chinese)"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("new name (Simplified Chinese)"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.TextField(
+        _("reason given to the company"),
+        blank=True,
+        help_text=_("Shown to the company when the new name is refused."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("company name change")
+        verbose_name_plural = _("company name changes")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=Q(status="pending"),
+                name="company_one_pending_name_change",
+                violation_error_message=_("This company already has a new name under review."),
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="company_name_change_has_a_name"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,7 +1,7 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from companies.models import Company, CompanyInvitation, CompanyMember
+from companies.models import Company, CompanyInvitation, CompanyMember, CompanyNameChange
 
 
 def membership_get(user) -> CompanyMember | None:
@@ -32,3 +32,12 @@ def company_list_public(*, cluster: str = "") -> QuerySet[Company]:
 
 def company_get_public(slug: str) -> Company | None:
     return Company.objects.verified().filter(slug=slug).first()
+
+
+def name_change_latest(company) -> CompanyNameChange | None:
+    """The company's latest proposed name that is pending or was refused (the profile form
+    shows it, with HKSTP's reason), or None: withdrawn and approved ones say nothing."""
+    latest = company.name_changes.exclude(status=CompanyNameChange.Status.WITHDRAWN).first()
+    if latest is None or latest.status == CompanyNameChange.Status.APPROVED:
+        return None
+    return latest

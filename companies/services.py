@@ -11,9 +11,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import email_render_and_enqueue
-from companies.models import Company, CompanyInvitation, CompanyMember
+from companies.models import Company, CompanyInvitation, CompanyMember, CompanyNameChange
 from hkstp_portal.errors import DomainError
-from jobs.services import job_search_index
+from jobs.services import (
+    job_search_index,
+    jobs_close_for_unverified_company,
+    jobs_reopen_for_verified_company,
+)
 
 
 def _unique_slug(name: str) -> str:
@@ -66,19 +70,41 @@ def _require_admin(company: Company, user: User) -> None:
 def company_update(*, company: Company, by: User, **fields) -> Company:
     """Change the company's profile. Company admins only.
 
-    A new name is reindexed into the company's jobs, which are searched by it;
-    a replaced logo file is removed from storage once the change has committed.
+    A verified company's new name does not go live: it waits for HKSTP as a
+    CompanyNameChange (name_change_request), and the public name stays until staff
+    approve it; the rest of the profile is saved at once. A company not yet verified
+    renames itself directly. A new name is reindexed into the company's jobs, which are
+    searched by it; a replaced logo file is removed from storage once the change has
+    committed.
     """
     _require_admin(company, by)
-    old_logo = company.logo.name if company.logo else ""
-    for key, value in fields.items():
+    for key in fields:
         if key not in Company.PROFILE_FIELDS:
             raise TypeError(f"company_update() got an unexpected field {key!r}")
+    # Locked, and read again: a decision by staff in between is what counts.
+    live = (
+        Company.objects.select_for_update()
+        .filter(pk=company.pk)
+        .values("status", *Company.NAME_FIELDS)[0]
+    )
+    names = {key: fields.pop(key) for key in Company.NAME_FIELDS if key in fields}
+    if live["status"] == Company.Status.VERIFIED:
+        for key in Company.NAME_FIELDS:
+            setattr(company, key, live[key])
+        proposed = {key: live[key] for key in Company.NAME_FIELDS} | names
+        if any((value or "") != live[key] for key, value in proposed.items()):
+            name_change_request(company=company, by=by, **proposed)
+    else:
+        fields.update(names)
+    old_logo = company.logo.name if company.logo else ""
+    for key, value in fields.items():
         if key == "logo" and value is False:  # "clear" ticked on the form
             value = ""
         setattr(company, key, value)
     company.full_clean()
-    company.save()
+    # Only the profile: the form's copy of the status may be stale, and a refusal made
+    # meanwhile must stick.
+    company.save(update_fields=[*fields, "updated_at"])
     new_logo = company.logo.name if company.logo else ""
     if old_logo and old_logo != new_logo:
         storage = company.logo.storage
@@ -87,7 +113,120 @@ def company_update(*, company: Company, by: User, **fields) -> Company:
     return company
 
 
-def _decide(company: Company, *, status: str, by: User, reason: str, template: str) -> None:
+# --- A verified company's new name ------------------------------------------------------
+
+
+def _name_change_pending(company: Company) -> CompanyNameChange | None:
+    return company.name_changes.filter(status=CompanyNameChange.Status.PENDING).first()
+
+
+@transaction.atomic
+def name_change_request(
+    *, company: Company, by: User, name: str, name_zh: str = "", name_zh_hans: str = ""
+) -> CompanyNameChange:
+    """Propose a new name for a verified company, for HKSTP to review. Company admins only.
+
+    The pending proposal, if there is one, is replaced by this one (still one per
+    company: a constraint); the public name does not change. Idempotent for the same
+    names.
+    """
+    _require_admin(company, by)
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not company.is_verified:
+        raise DomainError(_("Only a verified company's new name waits for review."))
+    change = _name_change_pending(company) or CompanyNameChange(company=company)
+    change.name, change.name_zh, change.name_zh_hans = (
+        (name or "").strip(),
+        (name_zh or "").strip(),
+        (name_zh_hans or "").strip(),
+    )
+    change.requested_by = by
+    # Field errors are keyed like the profile form's ("name"); one pending per company
+    # holds under the company's lock, and the constraint backs it.
+    change.full_clean(exclude=["company", "requested_by"], validate_constraints=False)
+    change.save()
+    return change
+
+
+@transaction.atomic
+def name_change_withdraw(*, change: CompanyNameChange, by: User) -> CompanyNameChange:
+    """Take back a new name before HKSTP decides. Company admins only."""
+    _require_admin(change.company, by)
+    change = CompanyNameChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != CompanyNameChange.Status.PENDING:
+        raise DomainError(_("HKSTP has already decided on this name."))
+    change.status = CompanyNameChange.Status.WITHDRAWN
+    change.save(update_fields=["status"])
+    return change
+
+
+def _name_decide(change: CompanyNameChange, *, by: User, status: str, reason: str) -> None:
+    change.status = status
+    change.reason = reason.strip()
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+
+
+def _name_change_locked(change: CompanyNameChange, by: User) -> CompanyNameChange:
+    if not by.is_staff:
+        raise DomainError(_("Only HKSTP staff can decide on a company's name."))
+    # The company first, then the change: the order company_update takes them in.
+    Company.objects.select_for_update().filter(pk=change.company_id).values("pk").first()
+    change = (
+        CompanyNameChange.objects.select_for_update(of=("self",))
+        .select_related("company")
+        .get(pk=change.pk)
+    )
+    if change.status != CompanyNameChange.Status.PENDING:
+        raise DomainError(_("This name change has already been decided or withdrawn."))
+    return change
+
+
+def _email_admins(company: Company, template: str, context: dict) -> None:
+    for admin in _admins(company):
+        email_render_and_enqueue(
+            to=admin.email,
+            template=template,
+            context={"company": company, "user": admin, **context},
+            language=admin.language,
+        )
+
+
+@transaction.atomic
+def name_change_approve(*, change: CompanyNameChange, by: User, reason: str = "") -> Company:
+    """Make the new name the company's public name. HKSTP staff only.
+
+    Its jobs are reindexed, so search finds them by the new name, and the company's
+    admins are emailed (after commit).
+    """
+    change = _name_change_locked(change, by)
+    company = change.company
+    old_names = {key: getattr(company, key) for key in Company.NAME_FIELDS}
+    for key in Company.NAME_FIELDS:
+        setattr(company, key, getattr(change, key))
+    company.full_clean()
+    company.save()
+    _name_decide(change, by=by, status=CompanyNameChange.Status.APPROVED, reason=reason)
+    job_search_index(company.jobs.values_list("pk", flat=True))
+    _email_admins(company, "company_name_approved", {"change": change, "old_names": old_names})
+    return company
+
+
+@transaction.atomic
+def name_change_refuse(*, change: CompanyNameChange, by: User, reason: str) -> CompanyNameChange:
+    """Keep the company's name, with a reason its admins are emailed. HKSTP staff only."""
+    if not reason.strip():
+        raise DomainError(_("Give the company a reason."))
+    change = _name_change_locked(change, by)
+    _name_decide(change, by=by, status=CompanyNameChange.Status.REFUSED, reason=reason)
+    _email_admins(change.company, "company_name_refused", {"change": change})
+    return change
+
+
+def _decide(
+    company: Company, *, status: str, by: User, reason: str, template: str, recipients, jobs: int
+) -> None:
     company.status = status
     company.status_reason = reason.strip()
     company.status_changed_at = timezone.now()
@@ -96,38 +235,52 @@ def _decide(company: Company, *, status: str, by: User, reason: str, template: s
         company.is_trusted = False
     company.full_clean()
     company.save()
-    for admin in _admins(company):
+    for user in recipients:
         email_render_and_enqueue(
-            to=admin.email,
+            to=user.email,
             template=template,
-            context={"company": company, "user": admin},
-            language=admin.language,
+            context={"company": company, "user": user, "jobs": jobs},
+            language=user.language,
         )
 
 
 @transaction.atomic
 def company_verify(*, company: Company, by: User, reason: str = "") -> Company:
-    """Verify a pending (or previously refused) company and email its admins. Staff only."""
+    """Verify a pending (or previously refused) company and email its admins. Staff only.
+
+    The jobs a refusal closed reopen if their closing date has not passed
+    (jobs.services.jobs_reopen_for_verified_company): the company gets back what it had,
+    and the email says how many.
+    """
     if not by.is_staff:
         raise DomainError(_("Only HKSTP staff can verify companies."))
     company = Company.objects.select_for_update().get(pk=company.pk)
     if company.status == Company.Status.VERIFIED:
         raise DomainError(_("%(company)s is already verified.") % {"company": company})
+    reopened = jobs_reopen_for_verified_company(company=company)
     _decide(
         company,
         status=Company.Status.VERIFIED,
         by=by,
         reason=reason,
         template="company_verified",
+        recipients=_admins(company),
+        jobs=len(reopened),
     )
     return company
 
 
 @transaction.atomic
 def company_reject(*, company: Company, by: User, reason: str) -> Company:
-    """Refuse verification with a reason the company sees; its admins are emailed. Staff only.
+    """Refuse verification with a reason the company sees; every member of its team is
+    emailed. Staff only.
 
-    A verified company can lose its verification too: it then can no longer publish.
+    A verified company can lose its verification too. Either way nothing of it stays
+    live: its published jobs close at once, with the reason COMPANY_NOT_VERIFIED
+    (jobs.services.jobs_close_for_unverified_company, which leaves search, feed and
+    sitemap on commit), and its pages, booths and Talent Pool answer only a verified
+    company. The company row is locked first, then its jobs, the order every job
+    service takes them in.
     """
     if not by.is_staff:
         raise DomainError(_("Only HKSTP staff can verify companies."))
@@ -136,8 +289,16 @@ def company_reject(*, company: Company, by: User, reason: str) -> Company:
     company = Company.objects.select_for_update().get(pk=company.pk)
     if company.status == Company.Status.REJECTED:
         raise DomainError(_("%(company)s is already refused.") % {"company": company})
+    closed = jobs_close_for_unverified_company(company=company)
+    members = User.objects.filter(company_membership__company=company)
     _decide(
-        company, status=Company.Status.REJECTED, by=by, reason=reason, template="company_rejected"
+        company,
+        status=Company.Status.REJECTED,
+        by=by,
+        reason=reason,
+        template="company_rejected",
+        recipients=members,
+        jobs=len(closed),
     )
     return company
 

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from applications.selectors import job_list_with_applicants
 from companies.decorators import company_member_required
 from companies.forms import CompanyProfileForm, CompanyRegisterForm, InvitationForm
-from companies.models import CompanyInvitation, CompanyMember
+from companies.models import Company, CompanyInvitation, CompanyMember, CompanyNameChange
 from companies.selectors import (
     company_get_public,
     company_list_public,
     company_team_list,
     invitation_list_open,
     membership_get,
+    name_change_latest,
 )
 from companies.services import (
     company_register,
@@ -28,6 +29,7 @@ from companies.services import (
     member_invite,
     member_remove,
     member_role_set,
+    name_change_withdraw,
 )
 from events.selectors_fairs import exhibitions_upcoming_attach
 from hkstp_portal.errors import DomainError
@@ -88,9 +90,39 @@ def profile_edit(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Company profile saved."))
+            renamed = set(Company.NAME_FIELDS) & set(form.changed_data)
+            if renamed and company.is_verified:
+                messages.info(
+                    request,
+                    _(
+                        "Your new name waits for HKSTP's review. Your current name stays "
+                        "on your pages until HKSTP approves it."
+                    ),
+                )
             return redirect("companies:dashboard")
         company.refresh_from_db()
-    return render(request, "companies/profile_form.html", {"form": form, "company": company})
+    return render(
+        request,
+        "companies/profile_form.html",
+        {"form": form, "company": company, "name_change": name_change_latest(company)},
+    )
+
+
+@company_member_required(admin=True)
+@require_POST
+def name_change_withdraw_view(request, pk):
+    change = get_object_or_404(
+        CompanyNameChange.objects.select_related("company"),
+        pk=pk,
+        company=request.membership.company,
+    )
+    try:
+        name_change_withdraw(change=change, by=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your new name is withdrawn; your name stays as it is."))
+    return redirect("companies:profile_edit")
 
 
 @company_member_required

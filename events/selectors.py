@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, EventSession, Exhibitor, Registration, SessionRegistration
+from events.selectors_fairs import PUBLIC_BOOTH
 from events.tickets import ticket_code_display
 
 Status = Registration.Status
@@ -20,10 +21,10 @@ def _places_taken():
 
 
 def exhibitor_count(event_ref="pk"):
-    """How many approved exhibitors the event (`event_ref` from the outer query) has: a
-    subquery, so it does not multiply the rows of another Count in the same query."""
+    """How many public booths (PUBLIC_BOOTH) the event (`event_ref` from the outer query)
+    has: a subquery, so it does not multiply the rows of another Count in the same query."""
     approved = (
-        Exhibitor.objects.filter(event=OuterRef(event_ref), status=Exhibitor.Status.APPROVED)
+        Exhibitor.objects.filter(PUBLIC_BOOTH, event=OuterRef(event_ref))
         .order_by()
         .values("event")
         .annotate(n=Count("pk"))

@@ -1,6 +1,6 @@
 """Reads for exhibitors, booths, interviews and CV drops, with what each page needs."""
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from applications.models import Application
@@ -151,10 +151,16 @@ def exhibitions_upcoming_attach(companies) -> None:
     )
 
 
+# A booth is public while HKSTP has approved it and its company is verified: a company
+# refused verification (companies.services.company_reject) keeps no stand at any fair.
+PUBLIC_BOOTH = Q(status=Exhibitor.Status.APPROVED, company__status=Company.Status.VERIFIED)
+
+
 def exhibitor_list_public(event: Event, *, cluster: str = "") -> list[Exhibitor]:
-    """Approved exhibitors with their open featured jobs, by booth then name."""
+    """Approved exhibitors of verified companies with their open featured jobs, by booth
+    then name."""
     exhibitors = (
-        Exhibitor.objects.filter(event=event, status=Exhibitor.Status.APPROVED)
+        Exhibitor.objects.filter(PUBLIC_BOOTH, event=event)
         .select_related("company")
         .prefetch_related(
             Prefetch("featured_jobs", queryset=_open_jobs().order_by("title"), to_attr="jobs")
@@ -168,9 +174,7 @@ def exhibitor_list_public(event: Event, *, cluster: str = "") -> list[Exhibitor]
 
 def exhibitor_get_public(event: Event, company_slug: str) -> Exhibitor | None:
     return (
-        Exhibitor.objects.filter(
-            event=event, company__slug=company_slug, status=Exhibitor.Status.APPROVED
-        )
+        Exhibitor.objects.filter(PUBLIC_BOOTH, event=event, company__slug=company_slug)
         .select_related("company", "event")
         .prefetch_related(
             Prefetch("featured_jobs", queryset=_open_jobs().order_by("title"), to_attr="jobs")

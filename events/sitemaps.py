@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from events.models import Event, Exhibitor
+from events.selectors_fairs import PUBLIC_BOOTH
 
 
 class EventSitemap(Sitemap):
@@ -19,7 +20,8 @@ class EventSitemap(Sitemap):
 
 
 class ExhibitorListSitemap(Sitemap):
-    """The Talent Pool of each published event that has approved exhibitors."""
+    """The Talent Pool of each published event that has public booths (approved exhibitors
+    of verified companies)."""
 
     changefreq = "daily"
     priority = 0.6
@@ -28,7 +30,7 @@ class ExhibitorListSitemap(Sitemap):
     x_default = True
 
     def items(self):
-        approved = Exhibitor.objects.filter(event=OuterRef("pk"), status=Exhibitor.Status.APPROVED)
+        approved = Exhibitor.objects.filter(PUBLIC_BOOTH, event=OuterRef("pk"))
         return Event.objects.filter(Exists(approved), is_published=True).only("slug").order_by("pk")
 
     def location(self, event):

@@ -8,18 +8,20 @@ a fixed number of queries however many rows wait (one COUNT per line, one for th
 import dataclasses
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company
+from companies.models import Company, CompanyNameChange
 from events.models import Event, Exhibitor, Registration
 from jobs.models import Job
 from notifications.models import Notification
 from notifications.models import Status as NotificationStatus
 
 UPCOMING_EVENTS = 6
+# The new names waiting for a decision that the queue shows with their buttons.
+NAME_CHANGES_SHOWN = 10
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,9 +39,12 @@ class WorkQueue:
     # Events from now on, soonest first, each with `confirmed`, `waitlisted`, `checked_in`.
     events: list[Event] | None  # None: the user may not see events
     events_url: str = ""
+    # Verified companies' new names waiting for staff, oldest first, each with the
+    # company; None: the user may not decide them.
+    name_changes: list[CompanyNameChange] | None = None
 
     def __bool__(self):
-        return bool(self.lines) or self.events is not None
+        return bool(self.lines) or self.events is not None or self.name_changes is not None
 
 
 def _changelist(model, **filters) -> str:
@@ -86,8 +91,9 @@ def upcoming_events_for_staff(*, limit: int = UPCOMING_EVENTS) -> QuerySet[Event
 
 
 def staff_work_queue(user) -> WorkQueue:
-    """The admin home's queue for `user`: companies to verify, jobs to review, exhibitors
-    to decide, notifications that gave up, and the coming events' registrations."""
+    """The admin home's queue for `user`: companies to verify, companies' new names to
+    approve (with their buttons), jobs to review, exhibitors to decide, notifications
+    that gave up, and the coming events' registrations."""
     lines = []
     if _may_view(user, Company):
         lines.append(
@@ -95,6 +101,22 @@ def staff_work_queue(user) -> WorkQueue:
                 label=_("Companies pending verification"),
                 count=Company.objects.filter(status=Company.Status.PENDING).count(),
                 url=_changelist(Company, status__exact=Company.Status.PENDING),
+            )
+        )
+    name_changes = None
+    if user.has_perm("companies.change_companynamechange"):
+        # The first few with the count of all (a window): one query.
+        name_changes = list(
+            CompanyNameChange.objects.filter(status=CompanyNameChange.Status.PENDING)
+            .select_related("company")
+            .annotate(waiting=Window(Count("pk")))
+            .order_by("requested_at", "pk")[:NAME_CHANGES_SHOWN]
+        )
+        lines.append(
+            QueueLine(
+                label=_("Company names to review"),
+                count=name_changes[0].waiting if name_changes else 0,
+                url=_changelist(CompanyNameChange, status__exact=CompanyNameChange.Status.PENDING),
             )
         )
     if _may_view(user, Job):
@@ -130,6 +152,7 @@ def staff_work_queue(user) -> WorkQueue:
     return WorkQueue(
         lines=lines,
         events=events,
+        name_changes=name_changes,
         events_url=_changelist(Event, starts_at__gte=timezone.localdate().isoformat())
         if events is not None
         else "",

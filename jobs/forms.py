@@ -139,6 +139,6 @@ class JobForm(forms.ModelForm):
 class JobCloseForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Why are you closing this job?"),
-        choices=Job.ClosedReason.choices,
+        choices=[(reason.value, reason.label) for reason in Job.CLOSED_BY_COMPANY],
         widget=forms.RadioSelect,
     )

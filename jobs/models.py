@@ -87,6 +87,12 @@ class Job(models.Model):
     class ClosedReason(models.TextChoices):
         FILLED = "filled", _("Filled")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        # Set by companies.services.company_reject, never chosen by the company: a verify
+        # again reopens these jobs (jobs.services.jobs_reopen_for_verified_company).
+        COMPANY_NOT_VERIFIED = "unverified", _("Company not verified by HKSTP")
+
+    # The reasons a company's team may give when it closes a job itself.
+    CLOSED_BY_COMPANY = [ClosedReason.FILLED, ClosedReason.WITHDRAWN]
 
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="jobs")
     # Content in three languages: English is required, each Chinese version optional;

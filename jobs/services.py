@@ -81,7 +81,7 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
     what is live is always what HKSTP approved.
     """
     _member(job.company, by)
-    job = Job.objects.select_for_update().select_related("company").get(pk=job.pk)
+    job = _locked(job)
     if job.status not in (Status.DRAFT, Status.PENDING, Status.PUBLISHED):
         raise DomainError(_("A closed or expired job cannot be edited."))
     required, preferred = _set_fields(job, fields)
@@ -116,7 +116,14 @@ def _publish(job: Job, now: datetime.datetime) -> None:
 
 
 def _locked(job: Job) -> Job:
-    return Job.objects.select_for_update().select_related("company").get(pk=job.pk)
+    """The job, locked, with its company locked first.
+
+    Company, then job: the order in which companies.services.company_reject takes them
+    (it closes the company's jobs), so a refusal and a job's change wait for each other
+    instead of deadlocking, and the change sees the company's status as decided.
+    """
+    Company.objects.select_for_update().filter(pk=job.company_id).values("pk").first()
+    return Job.objects.select_for_update(of=("self",)).select_related("company").get(pk=job.pk)
 
 
 @transaction.atomic
@@ -192,7 +199,7 @@ def job_reject(*, job: Job, by: User, reason: str) -> Job:
 def job_close(*, job: Job, by: User, reason: str) -> Job:
     """Close a published job as filled or withdrawn. Members of its company only."""
     _member(job.company, by)
-    if reason not in Job.ClosedReason.values:
+    if reason not in Job.CLOSED_BY_COMPANY:
         raise DomainError(_("Say whether the job was filled or withdrawn."))
     job = _locked(job)
     if job.status != Status.PUBLISHED:
@@ -203,6 +210,67 @@ def job_close(*, job: Job, by: User, reason: str) -> Job:
     job.save()
     search_changed([job.pk])
     return job
+
+
+def jobs_close_for_unverified_company(*, company: Company) -> list[int]:
+    """Close every published job of `company`, which HKSTP has just refused to verify (or
+    whose verification it withdrew); return their ids.
+
+    For companies.services.company_reject, inside its transaction with the company row
+    locked: each job is locked in turn, so an application being made waits, or is made
+    before the job closes; one made after finds it closed (applications.services
+    .application_submit locks the job). The jobs leave the search, the feed and the
+    sitemap on commit (search_changed), and keep the reason COMPANY_NOT_VERIFIED, which
+    the company's team and the admin see and which a later verification reopens.
+    """
+    ids = list(
+        Job.objects.select_for_update(of=("self",))
+        .filter(company=company, status=Status.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    now = timezone.now()  # once the locks are held: after any application they waited for
+    if ids:
+        Job.objects.filter(pk__in=ids).update(
+            status=Status.CLOSED,
+            closed_reason=Job.ClosedReason.COMPANY_NOT_VERIFIED,
+            closed_at=now,
+            updated_at=now,
+        )
+        search_changed(ids)
+    return ids
+
+
+def jobs_reopen_for_verified_company(*, company: Company) -> list[int]:
+    """Reopen the jobs that were closed only because `company` was not verified, now that it
+    is; return the reopened ids.
+
+    For companies.services.company_verify, inside its transaction with the company row
+    locked. A job whose expiry or application deadline passed meanwhile is not reopened
+    but marked expired, as it would be had it stayed open. A reopened job keeps its
+    publication date and expiry (HKSTP had approved it; it goes live as it was), and no
+    alert or recommendation is sent again for it.
+    """
+    now = timezone.now()
+    closed = Job.objects.select_for_update(of=("self",)).filter(
+        company=company, status=Status.CLOSED, closed_reason=Job.ClosedReason.COMPANY_NOT_VERIFIED
+    )
+    reopen, expire = [], []
+    for job in closed.order_by("pk").only("pk", "expires_at", "deadline"):
+        past_deadline = job.deadline is not None and job.deadline < timezone.localdate(now)
+        ended = job.expires_at is None or job.expires_at <= now or past_deadline
+        (expire if ended else reopen).append(job.pk)
+    if reopen:
+        Job.objects.filter(pk__in=reopen).update(
+            status=Status.PUBLISHED, closed_reason="", closed_at=None, updated_at=now
+        )
+    if expire:
+        Job.objects.filter(pk__in=expire).update(
+            status=Status.EXPIRED, closed_reason="", closed_at=None, updated_at=now
+        )
+    if reopen or expire:
+        search_changed(reopen + expire)
+    return reopen
 
 
 @transaction.atomic

@@ -488,10 +488,10 @@ def invitation_create(*, job: Job, candidate: User, by: User, message: str = "")
     an optional personal message (at most Invitation.MESSAGE_MAX_LENGTH characters, kept
     as written apart from the spaces around it; every page and email escapes it).
 
-    Refused for another company's job, a closed job, a candidate who is not
-    discoverable, one who already applied, or one already invited (one invitation per
-    job and candidate, also enforced by the database). The candidate is notified in the
-    portal and by email, with the message.
+    Refused for a company that is not verified, another company's job, a closed job, a
+    candidate who is not discoverable, one who already applied, or one already invited
+    (one invitation per job and candidate, also enforced by the database). The candidate
+    is notified in the portal and by email, with the message.
     """
     message = (message or "").strip()
     if len(message) > Invitation.MESSAGE_MAX_LENGTH:
@@ -502,6 +502,10 @@ def invitation_create(*, job: Job, candidate: User, by: User, message: str = "")
     if not CompanyMember.objects.filter(company_id=job.company_id, user=by).exists():
         raise DomainError(_("Only the company's team can invite candidates to its jobs."))
     job = Job.objects.select_for_update().get(pk=job.pk)
+    if not job.company.is_verified:
+        raise DomainError(
+            _("Only companies verified by HKSTP can see the Talent Pool and invite candidates.")
+        )
     if not job.is_open:
         raise DomainError(_("This job is closed: nobody can be invited to it."))
     profile = getattr(candidate, "candidate_profile", None)

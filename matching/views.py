@@ -29,6 +29,14 @@ def _job_or_404(request, pk):
 @company_member_required
 def job_candidates(request, pk):
     job = _job_or_404(request, pk)
+    if not request.membership.company.is_verified:
+        # Candidates made their profiles discoverable to verified park companies only.
+        return render(
+            request,
+            "matching/job_candidates.html",
+            {"job": job, "rows": [], "not_verified": True},
+            status=403,
+        )
     return render(
         request,
         "matching/job_candidates.html",

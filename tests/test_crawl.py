@@ -210,12 +210,12 @@ def _crawl(walk: Walk, client: Client, who: str, start: str, language: str):
 
 def _more_of_everything():
     """States the demo data leaves out, so that every control has somewhere to appear:
-    a draft job with a screening question and a pending team invitation (the company
-    admin); a second CV, a ready data export, a programme offer to answer, an open
-    programme application and a programme to apply to (the candidate); an applicant in
-    the company's newest job."""
+    a draft job with a screening question, a pending team invitation and a new company
+    name waiting for HKSTP (the company admin, and staff's work queue); a second CV, a
+    ready data export, a programme offer to answer, an open programme application and a
+    programme to apply to (the candidate); an applicant in the company's newest job."""
     from applications.services import application_submit, question_create
-    from companies.services import member_invite
+    from companies.services import member_invite, name_change_request
     from jobs.services import job_create
     from programmes.models import Programme
     from programmes.services import programme_apply, programme_select, programme_shortlist
@@ -243,6 +243,7 @@ def _more_of_everything():
     member_invite(
         company=admin.company, by=admin.user, email="new.colleague@example.com", role="recruiter"
     )
+    name_change_request(company=admin.company, by=admin.user, name=f"{admin.company.name} Group")
     candidate = admin.user.__class__.objects.get(email="candidate@demo.hkstp.example")
     upload = documents.upload(documents.good_pdf(), "second.pdf")
     cv_upload(owner=candidate, file=upload, name="Second CV.pdf")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import email_render_and_enqueue
 from applications.models import Stage
+from companies.models import CompanyNameChange
 from companies.services import member_invite
 from events.models import InterviewSlot
 from notifications import tasks
@@ -136,7 +137,22 @@ def _registration(lang, **context):
 
 def _company(lang, status):
     member = _member(lang, factories.CompanyAdminFactory, company__status=status)
-    return member.user.email, {"company": member.company, "user": member.user}
+    # Two jobs closed by the refusal, or reopened by the verification.
+    return member.user.email, {"company": member.company, "user": member.user, "jobs": 2}
+
+
+def _name_change(lang, status):
+    member = _member(lang, factories.CompanyAdminFactory)
+    change = CompanyNameChange.objects.create(
+        company=member.company,
+        name="Quartzwave Photonics",
+        name_zh="石英波光子",
+        status=status,
+        reason="Only HKSTP may use its name.",
+    )
+    old_names = {"name": "Harbour Photonics", "name_zh": "港灣光子", "name_zh_hans": ""}
+    context = {"company": member.company, "user": member.user, "change": change}
+    return member.user.email, context | {"old_names": old_names}
 
 
 def _application(lang, to_candidate):
@@ -184,6 +200,8 @@ PORTAL_EMAILS = {
     "account_deleted": lambda lang: ("gone@example.com", {"name": "Chan Tai Man"}),
     "application_received": lambda lang: _application(lang, to_candidate=False),
     "application_stage_changed": lambda lang: _application(lang, to_candidate=True),
+    "company_name_approved": lambda lang: _name_change(lang, "approved"),
+    "company_name_refused": lambda lang: _name_change(lang, "refused"),
     "company_rejected": lambda lang: _company(lang, "rejected"),
     "company_verified": lambda lang: _company(lang, "verified"),
     "data_export_failed": lambda lang: _user(lang),

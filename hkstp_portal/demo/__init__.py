@@ -265,7 +265,7 @@ def _timing(status: str, role: Role, rng: random.Random) -> dict:
             "submitted": published - rng.uniform(0, 2),
             "published": published,
             "closed": -rng.uniform(1, 15),
-            "closed_reason": rng.choice(Job.ClosedReason.values),
+            "closed_reason": rng.choice(Job.CLOSED_BY_COMPANY),
         }
     if status == Job.Status.EXPIRED:
         published = -rng.uniform(62, 110)

@@ -174,7 +174,9 @@ def test_refuse_with_a_reason_rejects_and_tells_the_company_why(
     assert company.status == Company.Status.REJECTED
     assert company.status_reason == "No business registration on file."
     assert company.status_changed_by == superuser
-    assert [m.to for m in mailoutbox] == [[company.members.get(role="admin").user.email]]
+    # Every member: the refusal closes the jobs each of them posted.
+    team = sorted(company.members.values_list("user__email", flat=True))
+    assert sorted(m.to[0] for m in mailoutbox) == team
     assert "Refuse verification: 1 done." in messages_of(response)
 
 
@@ -218,7 +220,7 @@ def test_a_moderator_verifies_and_refuses_companies(client, moderator, mailoutbo
     to_refuse.refresh_from_db()
     assert (to_verify.status, to_verify.status_changed_by) == (Company.Status.VERIFIED, moderator)
     assert (to_refuse.status, to_refuse.status_changed_by) == (Company.Status.REJECTED, moderator)
-    assert len(mailoutbox) == 2
+    assert len(mailoutbox) == 3  # the verified company's admin; the refused one's team of two
 
 
 def test_staff_outside_the_moderators_group_cannot_decide(client, staff):

@@ -797,7 +797,7 @@ def test_bad_invitation_input_is_a_form_error_and_sends_nothing(
 
 
 def test_saving_the_profile_twice_gives_the_same_company(client, media):
-    admin = factories.CompanyAdminFactory()
+    admin = factories.CompanyAdminFactory(company=factories.CompanyFactory())
     client.force_login(admin.user)
     data = {
         "name": "Harbour Photonics",

@@ -13,6 +13,7 @@ from companies.services import (
     company_trust_set,
     company_update,
     company_verify,
+    name_change_approve,
 )
 from hkstp_portal.errors import DomainError
 from tests import factories
@@ -102,11 +103,14 @@ def test_only_a_verified_company_can_be_trusted_and_refusal_removes_trust(staff)
     assert not trusted.is_trusted
 
 
-def test_renaming_a_company_makes_its_jobs_findable_by_the_new_name():
+def test_renaming_a_company_makes_its_jobs_findable_by_the_new_name(staff):
     company = factories.VerifiedCompanyFactory(name="Old Name")
     admin = factories.CompanyAdminFactory(company=company)
     job = factories.PublishedJobFactory(company=company, title="Chemist")
     company_update(company=company, by=admin.user, name="Quartzwave Materials")
+    job.refresh_from_db()
+    assert "quartzwav" not in str(job.search_vector)  # waits for HKSTP
+    name_change_approve(change=company.name_changes.get(), by=staff)
     job.refresh_from_db()
     assert "quartzwav" in str(job.search_vector)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
+from companies.services import company_reject
 from events.models import BoothDrop, InterviewSlot
 from hkstp_portal.vocabulary import Cluster
 from tests import factories
@@ -74,6 +75,26 @@ def test_unpublished_events_and_unapproved_booths_are_404(client, exhibitor):
     elsewhere = factories.ApprovedExhibitorFactory()
     url = reverse("events:booth_detail", args=[exhibitor.event.slug, elsewhere.company.slug])
     assert client.get(url).status_code == 404
+
+
+def test_the_booth_of_a_company_refused_verification_is_no_longer_public(client, exhibitor, staff):
+    event = exhibitor.event
+    kept = factories.ApprovedExhibitorFactory(event=event, company__name="Harbour Optics")
+    slot = factories.InterviewSlotFactory(exhibitor=exhibitor)
+    company_reject(company=exhibitor.company, by=staff, reason="Tenancy ended.")
+
+    listing = client.get(reverse("events:exhibitor_list", args=[event.slug])).content.decode()
+    assert "Harbour Optics" in listing
+    assert "Kowloon Robotics" not in listing
+    assert client.get(_booth_url(exhibitor)).status_code == 404
+    client.force_login(factories.RegistrationFactory(event=event).candidate)
+    book = reverse("events:interview_book", args=[event.slug, exhibitor.company.slug, slot.pk])
+    assert client.post(book).status_code == 404
+    slot.refresh_from_db()
+    assert slot.candidate is None
+    event_page = client.get(event.get_absolute_url()).content.decode()
+    assert "1 park company exhibits here." in event_page
+    assert kept.status == "approved"
 
 
 def test_the_booth_page_for_a_visitor(client, exhibitor):

@@ -127,6 +127,7 @@ def test_refuse_with_a_reason_tells_the_company_why(
     assert pending_company.status == Company.Status.REJECTED
     assert pending_company.status_reason == "No business registration on file."
     assert len(mailoutbox) == 1
+    assert any("open jobs are closed" in message for message in messages_of(response))
     assert "No business registration on file." in LogEntry.objects.get().get_change_message()
 
 

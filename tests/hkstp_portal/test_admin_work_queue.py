@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import EVENT_ORGANISERS, MODERATORS
+from companies.models import CompanyNameChange
+from hkstp_portal.work_queue import NAME_CHANGES_SHOWN
 from notifications.models import Channel, Kind, Notification, Status
 from tests import factories
 
@@ -34,13 +36,16 @@ def waiting_work(n):
     """`n` of each kind of work, and one of each that is done already."""
     for i in range(n):
         factories.CompanyFactory()
+        CompanyNameChange.objects.create(company=factories.VerifiedCompanyFactory(), name="New")
         factories.PendingJobFactory()
         factories.ExhibitorFactory()
         dead_notification(factories.CandidateFactory(), i)
         event = factories.EventFactory(capacity=50 + i)
         factories.RegistrationFactory.create_batch(2, event=event)
         factories.WaitlistedRegistrationFactory(event=event)
-    factories.VerifiedCompanyFactory()
+    CompanyNameChange.objects.create(
+        company=factories.VerifiedCompanyFactory(), name="Decided", status="approved"
+    )
     factories.PublishedJobFactory()
     factories.ApprovedExhibitorFactory()
 
@@ -67,6 +72,10 @@ def test_the_home_page_counts_what_waits_and_links_to_each_list(client, superuse
         "Companies pending verification": (
             2,
             reverse("admin:companies_company_changelist") + "?status__exact=pending",
+        ),
+        "Company names to review": (
+            2,
+            reverse("admin:companies_companynamechange_changelist") + "?status__exact=pending",
         ),
         "Jobs pending review": (2, reverse("admin:jobs_job_changelist") + "?status__exact=pending"),
         "Exhibitors to approve": (
@@ -138,9 +147,11 @@ def test_the_queue_costs_the_same_queries_for_2_or_20_of_everything(
         response = client.get(INDEX)
 
     assert len(response.context["work_queue"].events) == 6
+    assert len(response.context["work_queue"].name_changes) == NAME_CHANGES_SHOWN
     assert len(many) == len(few)
-    # The session, the user, the admin's log of recent actions, four counts, the events.
-    with django_assert_num_queries(8):
+    # The session, the user, the admin's log of recent actions, four counts, the new names
+    # with their count, the events.
+    with django_assert_num_queries(9):
         client.get(INDEX)
 
 
@@ -154,7 +165,11 @@ def test_staff_see_only_the_lines_their_group_may_open(client):
 
     client.force_login(moderator)
     response = client.get(INDEX)
-    assert set(lines(response)) == {"Companies pending verification", "Jobs pending review"}
+    assert set(lines(response)) == {
+        "Companies pending verification",
+        "Company names to review",
+        "Jobs pending review",
+    }
     assert response.context["work_queue"].events is None
     assert "Coming events" not in response.content.decode()
 

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from companies.services import company_reject
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,13 @@ def test_the_talent_pool_of_a_fair_with_approved_exhibitors_is_in_the_sitemap(cl
     locations = _locations(_section(client, "exhibitors"))
     assert f"http://testserver/zh-hans/events/{fair.slug}/exhibitors/" in locations
     assert not any(waiting.slug in location for location in locations)
+
+
+def test_a_fair_whose_only_booth_is_a_refused_company_s_leaves_the_sitemap(client, staff):
+    exhibitor = factories.ApprovedExhibitorFactory()
+    company_reject(company=exhibitor.company, by=staff, reason="Tenancy ended.")
+    locations = _locations(_section(client, "exhibitors"))
+    assert not any(exhibitor.event.slug in location for location in locations)
 
 
 def test_published_programmes_are_in_the_sitemap_in_three_languages(client):

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from companies.services import company_update
+from companies.services import company_update, name_change_approve
 from jobs import cards
 from jobs.selectors import CARD_DEFERRED, job_list_open, job_search
 from jobs.services import job_update
@@ -218,6 +218,9 @@ def test_a_company_rename_and_new_logo_show_on_the_next_search(client, jobs):
     client.get(reverse("jobs:job_list"))
 
     company_update(company=company, by=admin, name="Kowloon Quantum Limited")
+    assert "Kowloon Quantum Limited" not in client.get(reverse("jobs:job_list")).content.decode()
+    # A verified company's new name shows once HKSTP approves it.
+    name_change_approve(change=company.name_changes.get(), by=factories.StaffFactory())
     page = client.get(reverse("jobs:job_list")).content.decode()
     assert "Kowloon Quantum Limited" in page
 

@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from companies.models import Company
+from companies.services import company_reject
 from matching.models import Invitation
 from matching.services import candidate_features_refresh, matches_for_job_record
 from tests import factories
@@ -93,6 +95,30 @@ def test_inviting_a_recommended_candidate(client, setup):
     assert "already been invited" in messages_of(response)[-1]
     assert Invitation.objects.count() == 1
     assert "Invited" in client.get(_url(job)).content.decode()
+
+
+@pytest.mark.parametrize("status", [Company.Status.REJECTED, Company.Status.PENDING])
+def test_a_company_that_is_not_verified_sees_no_candidates_and_invites_none(
+    client, setup, staff, status
+):
+    job, member, best, _good = setup
+    if status == Company.Status.REJECTED:
+        company_reject(company=job.company, by=staff, reason="Not a park company.")
+    else:  # verification withdrawn some other way: the page still answers only verified
+        Company.objects.filter(pk=job.company_id).update(status=status)
+    client.force_login(member)
+
+    response = client.get(_url(job))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Only companies verified by HKSTP can see the Talent Pool" in html
+    assert "ML engineer, PyTorch" not in html
+    assert "Data scientist" not in html
+
+    response = client.post(reverse("matching:candidate_invite", args=[job.pk, best.pk]))
+    assert response.status_code == 302
+    assert "Only companies verified by HKSTP" in messages_of(response)[0]
+    assert not Invitation.objects.exists()
 
 
 @pytest.mark.parametrize("prefix", ["/zh-hans", "/zh-hant"])
