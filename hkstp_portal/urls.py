@@ -60,11 +60,20 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# The email provider's bounce and complaint webhooks (django-anymail), behind the basic
+# The email provider's bounce and complaint webhook (django-anymail), behind the basic
 # auth of ANYMAIL_WEBHOOK_SECRET: without it anyone could post a bounce and stop an
-# address's email, so they are not served at all.
-if settings.ANYMAIL.get("WEBHOOK_SECRET"):
-    urlpatterns += [path("anymail/", include("anymail.urls"))]
+# address's email, so it is not served at all. Only the configured provider's tracking
+# webhook: the others answer a 500 without their provider's package (boto3 for
+# amazon_ses), and the portal reads no inbound mail.
+if settings.ANYMAIL.get("WEBHOOK_SECRET") and settings.ANYMAIL_WEBHOOK_ESP:
+    from anymail import urls as anymail_urls
+
+    _webhooks = [
+        pattern
+        for pattern in anymail_urls.urlpatterns
+        if pattern.name == f"{settings.ANYMAIL_WEBHOOK_ESP}_tracking_webhook"
+    ]
+    urlpatterns += [path("anymail/", include((_webhooks, "anymail")))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

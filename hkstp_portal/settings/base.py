@@ -229,6 +229,8 @@ def _anymail_value(value: str):
 
 
 ANYMAIL_ESP = env.str("ANYMAIL_ESP", default="")
+# The provider whose bounce and complaint webhook is served (hkstp_portal/urls.py).
+ANYMAIL_WEBHOOK_ESP = ANYMAIL_ESP
 ANYMAIL = {
     name.removeprefix("ANYMAIL_"): _anymail_value(value)
     for name, value in os.environ.items()

@@ -29,3 +29,4 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
 # The email provider's webhooks are served (hkstp_portal/urls.py); tests post with it.
 ANYMAIL = {**ANYMAIL, "WEBHOOK_SECRET": "webhook:test-secret"}  # noqa: F405
+ANYMAIL_WEBHOOK_ESP = "postmark"  # the suite posts Postmark's own JSON (email stays locmem)

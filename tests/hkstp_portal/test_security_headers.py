@@ -174,7 +174,7 @@ def _personal_pages():
         (candidate, "/zh-hant" + reverse("talent:dashboard")),
         (candidate, reverse("events:ticket", args=[event.slug])),
         (candidate, reverse("events:ticket_ics", args=[event.slug])),
-        (candidate, reverse("talent:cv_download", args=[cv.pk])),
+        (candidate, cv.download_url),
         (candidate, reverse("talent:privacy_export_download", args=[export.pk])),
         (candidate, reverse("applications:my_application", args=[application.pk])),
         (candidate, reverse("applications:apply", args=[factories.PublishedJobFactory().pk])),

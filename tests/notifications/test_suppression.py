@@ -258,3 +258,14 @@ def test_a_digest_to_a_suppressed_address_dies_with_its_items(notify, committed)
     assert set(emails.values_list("status", flat=True)) == {Status.DEAD}
     assert all("suppressed" in error for error in emails.values_list("last_error", flat=True))
     assert len(mail.outbox) == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/anymail/brevo/inbound/", "/anymail/amazon_ses/tracking/", "/anymail/postmark/inbound/"],
+)
+def test_only_the_configured_provider_s_tracking_webhook_is_served(client, path):
+    # Mounting all of anymail.urls served every provider's webhooks: those whose package
+    # is not installed (boto3 for amazon_ses) answered a GET with a 500.
+    assert client.get(path, **_auth()).status_code == 404
+    assert client.get(WEBHOOK, **_auth()).status_code == 405  # Postmark's answers POST only
