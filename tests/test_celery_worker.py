@@ -20,6 +20,7 @@ def live_worker(settings):
 
 
 @pytest.mark.worker
+@pytest.mark.django_db(transaction=True)  # the task reads the suppressed addresses
 def test_a_real_worker_sends_an_email_queued_through_redis(live_worker, mailoutbox):
     payload = {
         "subject": "Your ticket",
