@@ -47,7 +47,7 @@ def context_load(template: str, context: dict) -> dict:
 
 def message_id_for(key: str) -> str:
     """A Message-ID that is the same every time the same ledger row is sent, so a
-    receiving server can recognise a repeat (see the README on "exactly once")."""
+    receiving server can recognise a repeat (see docs/architecture.md on "exactly once")."""
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     digest = hashlib.sha256(key.encode()).hexdigest()[:40]
     return f"<{digest}@{domain}>"

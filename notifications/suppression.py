@@ -1,6 +1,6 @@
 """Addresses that get no more email: the email provider's bounces and complaints.
 
-With django-anymail (README, Operations), the provider calls the portal's webhook
+With django-anymail (docs/operations.md), the provider calls the portal's webhook
 (anymail.urls, behind ANYMAIL WEBHOOK_SECRET) for each event, anymail turns it into a
 tracking event, and `tracking_event_received` hands the ones that mean "stop" to
 `email_delivery_failed`: the ledger rows of that message are marked dead with the reason,

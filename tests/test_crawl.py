@@ -75,7 +75,7 @@ EXCEPTIONS = {
 # in EXCEPTIONS would only hide a missing page.
 ADMIN_PER_MODEL = re.compile(r"^admin:\w+_\w+_(history|delete|change|add|changelist)$")
 # The email provider's webhooks (django-anymail, one pair per provider): called by the
-# provider's servers with the webhook secret, never by a link (README, Operations).
+# provider's servers with the webhook secret, never by a link (docs/operations.md).
 MACHINE_NAMESPACES = ("anymail:",)
 
 

@@ -114,7 +114,7 @@ REDIS_URL = env.str("REDIS_URL")
 # The cache and Celery's broker may be separate Redis servers, each defaulting to
 # REDIS_URL. The broker must never evict (a queued task would be lost): noeviction.
 # The cache may (allkeys-lru): everything in it is rebuilt when missing, the search
-# index included (jobs/search_index.py); README "Redis: the broker and the cache".
+# index included (jobs/search_index.py); docs/operations.md, "Redis: the broker and the cache".
 REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
@@ -214,7 +214,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 
-# --- Email through a provider's API (django-anymail; README, Operations) ---------------
+# --- Email through a provider's API (django-anymail; docs/operations.md) --------------
 # ANYMAIL_ESP names one of anymail's backends (amazon_ses, mailgun, postmark, sendgrid,
 # brevo…); unset, email goes by SMTP as above. Every other ANYMAIL_<NAME> variable is
 # anymail's setting <NAME>: the provider's keys (ANYMAIL_POSTMARK_SERVER_TOKEN…) and

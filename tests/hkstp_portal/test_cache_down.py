@@ -114,7 +114,8 @@ def test_every_main_page_answers_while_redis_is_down(redis_down, client):
 
 def test_signing_in_and_applying_work_while_redis_is_down(redis_down, client):
     """allauth's rate limits and the portal's are counted in Redis: with Redis down they
-    let the request through (see README, Operations) instead of answering 500 or 429."""
+    let the request through (see docs/operations.md, "Redis down") instead of answering
+    500 or 429."""
     candidate = factories.CandidateFactory()
     cv = factories.CVFactory(owner=candidate)
     job = factories.PublishedJobFactory()

@@ -483,8 +483,8 @@ def test_a_process_keeps_a_bounded_number_of_copies(monkeypatch):
 def test_the_cache_evicting_any_of_its_keys_leaves_the_counts_right_by_the_next_refresh(
     seed, monkeypatch
 ):
-    """The cache's Redis may evict (allkeys-lru; README "Redis: the broker and the cache"):
-    whichever keys of the index, its lists, its copies' tokens and its change log go,
+    """The cache's Redis may evict (allkeys-lru; docs/operations.md, "Redis: the broker and
+    the cache"): whichever keys of the index, its lists, its copies' tokens and its change log go,
     the next search after FRESH_SECONDS counts as SQL does."""
     rng = random.Random(seed)  # noqa: S311 - which keys go
     make_varied_jobs()
