@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.views.candidate import candidate_required
+from accounts.decorators import candidate_required
 from events.forms_fairs import BoothDropForm
 from events.models import Event, Exhibitor
 from events.selectors_fairs import (

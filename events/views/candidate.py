@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import candidate_required
 from events.models import Event, Registration
 from events.selectors import (
     event_get_public,
@@ -34,7 +35,6 @@ from events.tickets import ics_event
 from hkstp_portal.errors import DomainError
 from hkstp_portal.i18n import localised
 from hkstp_portal.ratelimit import key_user, rate_limited
-from talent.decorators import candidate_required
 
 
 def _event_or_404(slug) -> Event:
