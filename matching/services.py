@@ -472,13 +472,6 @@ def job_matches_record_and_notify(job_id: int) -> MatchRun:
     return run
 
 
-def job_matches_enqueue(job_id: int) -> None:
-    """Record the job's matches once the current transaction commits (jobs.services)."""
-    from matching.tasks import job_matches_record
-
-    transaction.on_commit(lambda: job_matches_record.delay(job_id))
-
-
 # --- Invitations -----------------------------------------------------------------------
 
 
