@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import candidate_required
 from events.models import Event, Registration
 from events.selectors import (
-    event_get_public,
+    event_get_public_detail,
     registration_get_for_candidate,
     registration_list_for_candidate,
     registration_waitlist_position,
@@ -38,7 +38,7 @@ from hkstp_portal.ratelimit import key_user, rate_limited
 
 
 def _event_or_404(slug) -> Event:
-    event = event_get_public(slug)
+    event = event_get_public_detail(slug)
     if event is None:
         raise Http404
     return event
