@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from alerts.tasks import saved_search_hits_record_task
 from companies.models import Company, CompanyMember
 from hkstp_portal.errors import DomainError
@@ -24,6 +23,7 @@ from hkstp_portal.pagecache import home_jobs_changed
 from jobs.models import Job
 from jobs.search_index import search_changes_record
 from matching.tasks import job_matches_record
+from notifications.outbox import email_render_and_enqueue
 from skills.models import Skill
 
 Status = Job.Status
