@@ -37,13 +37,14 @@ browser: node_modules/.installed
 run: install
 	$(EMBEDDED) $(PY) manage.py runportal
 
-## The whole suite: ruff, missing migrations, pytest.
+## The whole suite: ruff, import contracts, missing migrations, pytest.
 test: install browser lint
 	$(EMBEDDED) sh -c '$(PY) manage.py makemigrations --check --dry-run --settings=hkstp_portal.settings.test && $(PY) -m pytest'
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff check --fix .

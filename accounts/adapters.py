@@ -6,8 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.services import email_enqueue
 from hkstp_portal.ratelimit import client_ip
+from notifications.outbox import email_enqueue
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import candidate_required
 from alerts import selectors, services
 from alerts.criteria import search_criteria
 from alerts.forms import SavedSearchCreateForm, SavedSearchEditForm
 from alerts.models import SavedSearch
 from hkstp_portal.errors import DomainError
-from talent.decorators import candidate_required
 
 
 def _own_or_404(request, pk) -> SavedSearch:

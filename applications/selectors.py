@@ -159,14 +159,6 @@ def job_list_with_applicants(jobs: QuerySet[Job], *, since=None) -> QuerySet[Job
     )
 
 
-def job_application_counts(jobs) -> dict[int, int]:
-    """How many applications each job has, for a company's job list."""
-    rows = (
-        Application.objects.filter(job__in=jobs).order_by().values("job_id").annotate(n=Count("pk"))
-    )
-    return {row["job_id"]: row["n"] for row in rows}
-
-
 # --- CSV export ----------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 Every rule lives here (backed by the constraints in applications.models), so the
 candidate's pages, the company's pipeline, the admin and any task meet the same
 ones; an action the rules refuse raises DomainError with a message safe to show.
-Emails leave through accounts.services.email_render_and_enqueue, after commit.
+Emails leave through notifications.outbox.email_render_and_enqueue, after commit.
 """
 
 from collections.abc import Iterable, Mapping
@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from applications.models import (
     Application,
     ApplicationNote,
@@ -30,6 +29,7 @@ from hkstp_portal.errors import DomainError
 from hkstp_portal.i18n import in_language, localised_versions
 from jobs.models import Job
 from notifications.models import Channel, Kind
+from notifications.outbox import email_render_and_enqueue
 from notifications.services import notification_create
 from talent.models import CV, SavedJob
 

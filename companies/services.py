@@ -10,7 +10,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from companies.models import Company, CompanyInvitation, CompanyMember, CompanyNameChange
 from hkstp_portal.errors import DomainError
 from jobs.services import (
@@ -18,6 +17,7 @@ from jobs.services import (
     jobs_close_for_unverified_company,
     jobs_reopen_for_verified_company,
 )
+from notifications.outbox import email_render_and_enqueue
 
 
 def _unique_slug(name: str) -> str:

@@ -53,8 +53,15 @@ def event_list_public(*, kind: str = "", theme: str | None = None):
 
 
 def event_get_public(slug: str) -> Event | None:
-    """A published event (past ones too: their recordings stay), with its sessions and
-    `exhibitor_count`."""
+    """A published event (past ones too), or None (the views turn it into 404): the event
+    alone, for pages that need no counts (the booths and interviews of a fair)."""
+    return Event.objects.filter(slug=slug, is_published=True).first()
+
+
+def event_get_public_detail(slug: str) -> Event | None:
+    """A published event (past ones too: their recordings stay), or None, for its own pages
+    (the detail page, the candidate's ticket and sessions): with its sessions in time order
+    and `places_taken` and `exhibitor_count`."""
     return (
         Event.objects.filter(slug=slug, is_published=True)
         .annotate(places_taken=_places_taken(), exhibitor_count=exhibitor_count())
@@ -173,7 +180,7 @@ class RegistrationState:
 
 def registration_state(event: Event, user, *, now: datetime.datetime | None = None):
     """What `user` can do about registering for `event` right now (a read; the service
-    decides). Needs `event.places_taken` (from event_get_public)."""
+    decides). Needs `event.places_taken` (from event_get_public_detail)."""
     now = now or timezone.now()
     places_left = None if event.capacity is None else max(event.capacity - event.places_taken, 0)
     registration = registration_get_for_candidate(event, user)

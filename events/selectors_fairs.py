@@ -15,11 +15,6 @@ def _open_jobs() -> QuerySet[Job]:
     )
 
 
-def event_get_public(slug: str) -> Event | None:
-    """A published event, or None (the views turn it into 404)."""
-    return Event.objects.filter(slug=slug, is_published=True).first()
-
-
 def event_featuring_job(slug: str, job: Job) -> Event | None:
     """The published event `slug`, if an approved exhibitor features `job` there."""
     if not slug:

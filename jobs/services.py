@@ -16,14 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
-from alerts.tasks import saved_search_hits_record_task
 from companies.models import Company, CompanyMember
 from hkstp_portal.errors import DomainError
 from hkstp_portal.pagecache import home_jobs_changed
 from jobs.models import Job
 from jobs.search_index import search_changes_record
-from matching.tasks import job_matches_record
+from jobs.signals import job_published
+from notifications.outbox import email_render_and_enqueue
 from skills.models import Skill
 
 Status = Job.Status
@@ -111,8 +110,8 @@ def _publish(job: Job, now: datetime.datetime) -> None:
     job.published_at = now
     job.expires_at = job_expiry(job, now)
     job.moderation_note = ""
-    transaction.on_commit(lambda: saved_search_hits_record_task.delay(job.pk))
-    transaction.on_commit(lambda: job_matches_record.delay(job.pk))
+    # Alerts and matching enqueue their tasks (their receivers.py).
+    transaction.on_commit(lambda: job_published.send(sender=Job, job_id=job.pk))
 
 
 def _locked(job: Job) -> Job:

@@ -229,20 +229,12 @@ def candidate_features_refresh(user_ids=None, *, today: datetime.date | None = N
     any caller. Returns the number of rows written.
 
     Call it after any change to a profile, its entries or the default CV (see
-    `candidate_features_refresh_on_commit`); a nightly full run keeps the years of
+    talent.signals.candidate_changed); a nightly full run keeps the years of
     experience of current jobs moving on.
     """
     with connection.cursor() as cursor:
         cursor.execute(_CANDIDATE_FEATURES_SQL, _ids_params(user_ids, today))
         return cursor.rowcount
-
-
-def candidate_features_refresh_on_commit(user_id: int) -> None:
-    """For profile and CV services: refresh this candidate's features once the change
-    commits (in the worker, so the request does not wait)."""
-    from matching.tasks import candidate_features_update
-
-    transaction.on_commit(lambda: candidate_features_update.delay(user_id))
 
 
 def job_features_prune() -> int:
@@ -470,13 +462,6 @@ def job_matches_record_and_notify(job_id: int) -> MatchRun:
     run = matches_for_job_record(job_id)
     job_matches_notify(job_id, run.to_notify)
     return run
-
-
-def job_matches_enqueue(job_id: int) -> None:
-    """Record the job's matches once the current transaction commits (jobs.services)."""
-    from matching.tasks import job_matches_record
-
-    transaction.on_commit(lambda: job_matches_record.delay(job_id))
 
 
 # --- Invitations -----------------------------------------------------------------------

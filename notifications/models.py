@@ -88,7 +88,7 @@ class Notification(models.Model):
     key = models.CharField(_("key"), max_length=200)
     # Renderable payload: templates/notifications/emails/<template>_subject.txt, _body.txt
     # (and optionally _body.html), rendered in the recipient's language at send time from
-    # `context` (ids and plain values). Rows written by accounts.services.email_render_and_enqueue
+    # `context` (ids and plain values). Rows written by outbox.email_render_and_enqueue
     # arrive rendered instead: `subject` and `body` are set and `template` is empty.
     template = models.CharField(_("template"), max_length=100, blank=True)
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)

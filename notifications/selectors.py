@@ -7,7 +7,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from notifications.models import (
-    DIGEST_KINDS,
     KIND_AUDIENCE,
     Channel,
     Kind,
@@ -60,7 +59,3 @@ def preferences_for(user) -> dict[str, tuple[bool, str]]:
         for p in NotificationPreference.objects.filter(user=user)
     }
     return {kind: saved.get(kind, (True, "")) for kind in preference_kinds(user)}
-
-
-def kind_has_digest(kind: str) -> bool:
-    return kind in DIGEST_KINDS

@@ -3,7 +3,7 @@
 Who calls what:
 - any service that has something to tell a portal user calls `notification_create` (one
   recipient) or `notifications_create_bulk` (many, one INSERT), inside its transaction;
-- accounts.services.email_render_and_enqueue records its emails with `notification_email_record`;
+- notifications.outbox.email_render_and_enqueue records its emails with `notification_email_record`;
 - the Celery tasks in notifications/tasks.py call `notification_send`, `notifications_due_ids`
   and `notifications_digest_gather`;
 - the views call the read-mark and preference services for the signed-in user only.

@@ -6,7 +6,7 @@ tracking event, and `tracking_event_received` hands the ones that mean "stop" to
 `email_delivery_failed`: the ledger rows of that message are marked dead with the reason,
 and the address is suppressed. Both senders then skip it: the ledger's
 (services.notification_send marks a row for it dead) and the direct one that carries
-allauth's verification and password-reset emails (accounts.tasks.email_send).
+allauth's verification and password-reset emails (notifications.tasks.email_send).
 
 Why allauth's emails too: a bounced address cannot read a reset link anyway, providers
 keep their own lists and count every send to a known-bad address against the portal's

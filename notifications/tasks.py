@@ -3,6 +3,7 @@ the ledger row, not the task message, says what is still to send."""
 
 import datetime
 import logging
+import smtplib
 
 from celery import shared_task
 from django.core.mail import get_connection
@@ -10,6 +11,8 @@ from django.utils import timezone
 
 from notifications import services
 from notifications.models import Delivery
+from notifications.outbox import email_build
+from notifications.suppression import addresses_suppressed
 
 logger = logging.getLogger(__name__)
 
@@ -69,3 +72,33 @@ def notifications_digest_weekly() -> int:
     year, week, _day = _today_hk().isocalendar()
     period = f"{year}-W{week:02d}"
     return len(services.notifications_digest_gather(delivery=Delivery.WEEKLY, period=period))
+
+
+@shared_task(
+    # Its name from when it lived in accounts.tasks: messages already queued under it
+    # still find it after a deploy.
+    name="accounts.tasks.email_send",
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=8,
+)
+def email_send(payload: dict) -> None:
+    """Send one email rendered by notifications.outbox.email_enqueue.
+
+    Account emails (verification, password reset) are safe to repeat, so a
+    retry after an ambiguous SMTP failure may deliver twice rather than never.
+    Addresses the email provider reported as bouncing or complaining get nothing
+    (suppression.py explains why allauth's emails too).
+    """
+    message = email_build(payload)
+    suppressed = addresses_suppressed([*message.to, *message.cc, *message.bcc])
+    if suppressed:
+        logger.warning("Email not sent to %d suppressed address(es)", len(suppressed))
+        message.to = [a for a in message.to if a not in suppressed]
+        message.cc = [a for a in message.cc if a not in suppressed]
+        message.bcc = [a for a in message.bcc if a not in suppressed]
+        if not message.recipients():
+            return
+    message.send()

@@ -3,7 +3,7 @@
 Every rule lives here (backed by the constraints in programmes.models), so the
 candidate's pages, the company's page, the admin and the beat task meet the same
 ones; an action the rules refuse raises DomainError with a message safe to show.
-Emails leave through accounts.services.email_render_and_enqueue, in each person's
+Emails leave through notifications.outbox.email_render_and_enqueue, in each person's
 language, after commit.
 """
 
@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from companies.models import CompanyMember
 from hkstp_portal.errors import DomainError
+from notifications.outbox import email_render_and_enqueue
 from programmes.models import (
     Placement,
     PlacementPreference,

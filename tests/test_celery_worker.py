@@ -4,8 +4,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from accounts.tasks import email_send
 from hkstp_portal.celery import app
+from notifications.tasks import email_send
 
 
 @pytest.fixture

@@ -20,13 +20,13 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.services import email_render_and_enqueue
 from applications.models import Stage
 from companies.models import CompanyNameChange
 from companies.services import member_invite
 from events.models import InterviewSlot
 from notifications import tasks
 from notifications.models import Delivery, Kind
+from notifications.outbox import email_render_and_enqueue
 from notifications.services import notification_create
 from tests import factories
 

@@ -4,11 +4,7 @@ Every object is looked up through the signed-in candidate, so someone else's
 application is a 404.
 """
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import candidate_required
 from applications.forms import ApplyForm
 from applications.selectors import (
     application_get_for_candidate,
@@ -38,18 +35,6 @@ from hkstp_portal.errors import DomainError
 from hkstp_portal.ratelimit import key_user, rate_limited
 from jobs.selectors import job_get_public
 from talent.selectors import cv_list_for_owner
-
-
-def candidate_required(view):
-    """Signed-in candidates only: anonymous visitors log in, anyone else gets 403."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_candidate:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
 
 
 def _job_or_404(pk):

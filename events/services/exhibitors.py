@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from companies.models import Company, CompanyMember
 from events.models import Event, Exhibitor
 from hkstp_portal.errors import DomainError
 from jobs.models import Job
+from notifications.outbox import email_render_and_enqueue
 
 MAX_PITCH = 4000
 MAX_FEATURED_JOBS = 30

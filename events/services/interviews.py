@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from events.models import BoothDrop, Exhibitor, InterviewSlot, Registration
 from events.services.exhibitors import require_member
 from hkstp_portal.errors import DomainError
+from notifications.outbox import email_render_and_enqueue
 from talent.models import CV
 
 MIN_SLOT_MINUTES = 5

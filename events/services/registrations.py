@@ -5,7 +5,7 @@ Every rule lives here (backed by the constraints in events.models), so the pages
 admin and the beat tasks meet the same ones; an action the rules refuse raises
 DomainError with a message safe to show. Places are counted under a lock on the event
 row, so two people racing for the last place get exactly one; check-in locks only the
-ticket's row. Emails leave through accounts.services.email_render_and_enqueue, after commit.
+ticket's row. Emails leave through notifications.outbox.email_render_and_enqueue, after commit.
 """
 
 import dataclasses
@@ -17,13 +17,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from events.models import Event, EventSession, Registration, SessionRegistration
 from events.selectors import registration_waitlist_position
 from events.tickets import ticket_code_looks_valid, ticket_code_normalise
 from hkstp_portal.errors import DomainError
 from hkstp_portal.i18n import localised
 from hkstp_portal.vocabulary import WorkEligibility
+from notifications.outbox import email_render_and_enqueue
 from talent.models import EducationEntry
 
 Status = Registration.Status

@@ -10,14 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.views.candidate import candidate_required
+from accounts.decorators import candidate_required
 from events.forms_fairs import BoothDropForm
 from events.models import Event, Exhibitor
+from events.selectors import event_get_public
 from events.selectors_fairs import (
     booth_page,
     candidate_fair_activity,
     drop_get_for_candidate,
-    event_get_public,
     exhibitor_get_public,
     exhibitor_list_public,
     slot_get_for_candidate,

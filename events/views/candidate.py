@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import candidate_required
 from events.models import Event, Registration
 from events.selectors import (
-    event_get_public,
+    event_get_public_detail,
     registration_get_for_candidate,
     registration_list_for_candidate,
     registration_waitlist_position,
@@ -34,11 +35,10 @@ from events.tickets import ics_event
 from hkstp_portal.errors import DomainError
 from hkstp_portal.i18n import localised
 from hkstp_portal.ratelimit import key_user, rate_limited
-from talent.decorators import candidate_required
 
 
 def _event_or_404(slug) -> Event:
-    event = event_get_public(slug)
+    event = event_get_public_detail(slug)
     if event is None:
         raise Http404
     return event

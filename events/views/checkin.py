@@ -1,14 +1,11 @@
 """The door: HKSTP staff scan or type ticket codes on a phone or a handheld scanner, or
 find someone without their ticket by name and check them in from the list."""
 
-import functools
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from accounts.decorators import staff_required
 from events.forms import CheckInForm, CheckInSearchForm
 from events.selectors import (
     event_check_in_counts,
@@ -18,18 +15,6 @@ from events.selectors import (
 from events.services.registrations import CheckInRefused, registration_check_in
 from hkstp_portal.middleware import permissions_policy
 from hkstp_portal.ratelimit import key_user, rate_limited
-
-
-def staff_required(view):
-    """HKSTP staff only: anonymous visitors go to the login page, anyone else gets 403."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
 
 
 @staff_required

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from events.forms import EventFilterForm
 from events.models import Event
-from events.selectors import event_get_public, event_list_public, registration_state
+from events.selectors import event_get_public_detail, event_list_public, registration_state
 from events.structured_data import event_data
 
 
@@ -18,7 +18,7 @@ def event_list(request):
 
 
 def event_detail(request, slug):
-    event = event_get_public(slug)
+    event = event_get_public_detail(slug)
     if event is None:
         raise Http404
     state = registration_state(event, request.user)

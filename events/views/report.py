@@ -1,29 +1,14 @@
 """The outcome report of a fair: a staff page with charts, and the same figures as CSV."""
 
-import functools
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts.decorators import staff_required
 from events.charts import bar_chart_svg
 from events.models import Event
 from events.services.reports import event_report, event_report_csv_rows
 from hkstp_portal.csv_export import csv_response
-
-
-def staff_required(view):
-    """HKSTP staff only: visitors log in, anyone else signed in gets 403."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
 
 
 def _event_or_404(slug) -> Event:

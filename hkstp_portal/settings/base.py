@@ -194,7 +194,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/5m/user",
 }
 
-# --- Email: only Celery tasks send (accounts/tasks.py) ---------------------------
+# --- Email: only Celery tasks send (notifications/tasks.py) ----------------------
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"

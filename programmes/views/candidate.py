@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import candidate_required
 from hkstp_portal.errors import DomainError
 from hkstp_portal.ratelimit import key_user, rate_limited
 from programmes import services
@@ -27,7 +28,6 @@ from programmes.selectors import (
     programme_get_public,
 )
 from programmes.services import OPEN_STATUSES
-from talent.decorators import candidate_required
 from talent.selectors import cv_list_for_owner
 
 Status = services.Status

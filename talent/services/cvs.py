@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from hkstp_portal.errors import DomainError
-from matching.services import candidate_features_refresh_on_commit
 from skills.models import Skill
 from skills.selectors import skills_find_in_text
 from talent.cv_reading import cv_read
 from talent.models import CV
 from talent.services.files import private_files_delete_on_commit
 from talent.services.profiles import education_create, experience_create, profile_get_or_create
+from talent.signals import candidate_changed_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ def _owned_locked(cv: CV, by: User) -> CV:
     if cv.owner_id != by.pk:
         _refuse(_("This is not your CV."))
     _lock_owner(by)
-    candidate_features_refresh_on_commit(by.pk)  # default, delete, skills: all come here
+    candidate_changed_on_commit(by.pk)  # default, delete, skills: all come here
     cv = CV.objects.filter(pk=cv.pk, owner=by).first()
     if cv is None:
         _refuse(_("This CV has been deleted."))
@@ -374,7 +374,7 @@ def cv_parse(*, cv_id: int) -> str | None:
             ]
         )
         cv.suggested_skills.set(reading.skills)
-        candidate_features_refresh_on_commit(cv.owner_id)
+        candidate_changed_on_commit(cv.owner_id)
     return reading.status
 
 

@@ -26,7 +26,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from alerts.models import SavedSearch
 from applications.models import Application, ApplicationNote, ScreeningAnswer, Stage
 from companies.models import CompanyMember
@@ -35,6 +34,7 @@ from hkstp_portal.errors import DomainError
 from matching.models import Invitation, Match
 from notifications.emails import notification_title
 from notifications.models import Notification
+from notifications.outbox import email_render_and_enqueue
 from programmes.models import ProgrammeApplication
 from talent.models import CV, CandidateProfile, DataExport, SavedJob, private_storage
 from talent.services.files import private_files_delete, private_files_delete_on_commit

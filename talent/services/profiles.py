@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from hkstp_portal.errors import DomainError
-from matching.services import candidate_features_refresh_on_commit
 from skills.models import Skill
 from talent.models import CandidateProfile, EducationEntry, ExperienceEntry
+from talent.signals import candidate_changed_on_commit
 
 EXPERIENCE_FIELDS = ["title", "organisation", "started_on", "ended_on", "description"]
 EDUCATION_FIELDS = ["institution", "level", "field_of_study", "graduation_year"]
@@ -28,7 +28,7 @@ def _candidate_profile(user: User) -> CandidateProfile:
     if not user.is_candidate:
         raise DomainError(_("Only candidates have a profile."))
     profile_get_or_create(user=user)
-    candidate_features_refresh_on_commit(user.pk)  # every profile change goes through here
+    candidate_changed_on_commit(user.pk)  # every profile change goes through here
     # Locked, so two saves of the same profile apply one after the other.
     return CandidateProfile.objects.select_for_update().get(user=user)
 

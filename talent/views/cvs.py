@@ -16,11 +16,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import candidate_required
 from hkstp_portal.errors import DomainError
 from hkstp_portal.i18n import localised
 from hkstp_portal.ratelimit import key_user, rate_limited
 from talent import selectors
-from talent.decorators import candidate_required
 from talent.forms import (
     CVSkillsForm,
     CVUploadForm,

@@ -4,11 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.decorators import candidate_required
 from events.selectors import event_list_upcoming
 from hkstp_portal.errors import DomainError
 from jobs.selectors import job_list_open
 from matching.selectors import invitation_list_for_candidate, job_recommendations
-from talent.decorators import candidate_required
 from talent.forms import ProfileIntroForm
 from talent.selectors import cv_list_for_owner, profile_completeness
 from talent.services.profiles import profile_get_or_create, profile_update

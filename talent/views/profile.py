@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import candidate_required
 from hkstp_portal.errors import DomainError
 from skills.selectors import skill_list
 from talent import selectors
-from talent.decorators import candidate_required
 from talent.forms import EducationForm, ExperienceForm, ProfileForm
 from talent.services import profiles
 

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from accounts.services import email_render_and_enqueue
 from hkstp_portal.errors import DomainError
 from notifications import services, tasks
 from notifications.emails import message_id_for
@@ -18,6 +17,7 @@ from notifications.models import (
     NotificationPreference,
     Status,
 )
+from notifications.outbox import email_render_and_enqueue
 from notifications.services import (
     NotificationRequest,
     notification_create,

@@ -10,7 +10,6 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone, translation
 
 from accounts.models import User
-from accounts.services import email_render_and_enqueue
 from applications.models import (
     Application,
     ApplicationNote,
@@ -20,6 +19,7 @@ from applications.models import (
 )
 from companies.models import CompanyMember
 from hkstp_portal.errors import DomainError
+from notifications.outbox import email_render_and_enqueue
 from skills.models import Skill
 from talent.models import (
     CV,
