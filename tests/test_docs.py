@@ -7,6 +7,7 @@ on a relative link to a missing file or heading, and on a repository path in bac
 """
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -97,10 +98,6 @@ def test_every_document_is_reachable_from_the_readme():
     assert not unreached, f"not linked from README.md or a page it links to: {unreached}"
 
 
-# Folders that exist only on a developer's machine (.gitignore), never in the repository.
-LOCAL_FOLDERS = {"node_modules", "test-artifacts", "backups", "build", "dist"}
-
-
 def test_readme_layout_names_every_folder_and_only_existing_ones():
     """The README's layout block lists each top-level folder of the repository once per
     line (`jobs/   what it owns`): a new app must be added there, a removed one dropped."""
@@ -113,10 +110,10 @@ def test_readme_layout_names_every_folder_and_only_existing_ones():
         if line[:1].strip():  # a line that starts at the margin names folders or files
             names = line.split("   ")[0]
             listed |= {name.strip().rstrip("/") for name in names.split(",")}
-    folders = {
-        entry.name
-        for entry in ROOT.iterdir()
-        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in LOCAL_FOLDERS
-    }
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    # The folders git keeps (never the virtualenv, data, egg-info or node_modules).
+    folders = {path.split("/")[0] for path in tracked if "/" in path and path[0] != "."}
     assert folders - listed == set(), "folders missing from the README's layout"
     assert {name for name in listed if not (ROOT / name).exists()} == set()
