@@ -32,6 +32,10 @@ new PerformanceObserver((list) => {
   }
 }).observe({type: "layout-shift", buffered: true});
 """
+# The filter panel once moved the page by 0.6 (Lighthouse's CLS); Lighthouse calls under
+# 0.1 good. Under a loaded CI machine a late font or script swap can add a sliver
+# (0.002 was seen once), which no reader notices; a panel that moves shows far above this.
+NO_VISIBLE_SHIFT = 0.01
 
 
 def _choose_language(page, language: str) -> None:
@@ -181,7 +185,7 @@ def test_filters_on_a_phone_stay_open_while_ticked_and_the_results_follow(new_pa
     expect(results).to_have_text("3 open jobs")
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
-    assert page.evaluate("window.layoutShift") == 0
+    assert page.evaluate("window.layoutShift") < NO_VISIBLE_SHIFT
 
     page.locator("details.filters > summary").click()
     page.get_by_role("group", name="Site").get_by_label(starting("Hong Kong Science Park")).click()
@@ -223,7 +227,7 @@ def test_filters_on_a_laptop_show_beside_the_results(page, live_server):
     expect(page.get_by_role("group", name="Site")).to_be_visible()
     expect(page.get_by_role("heading", name="Filters", level=2)).to_be_visible()
     page.wait_for_timeout(300)
-    assert page.evaluate("window.layoutShift") == 0
+    assert page.evaluate("window.layoutShift") < NO_VISIBLE_SHIFT
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
